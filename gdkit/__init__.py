@@ -1,0 +1,1 @@
+"""gdkit: the helper library of the gradient-descent course."""

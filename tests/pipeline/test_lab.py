@@ -1,0 +1,14 @@
+"""Are the JupyterLab extensions the course relies on installed and enabled?"""
+
+from __future__ import annotations
+
+import pytest
+
+from .notebooks import lab_extensions
+
+
+@pytest.mark.parametrize("name", ["@jupyter/nbgrader", "@jupyter-widgets/jupyterlab-manager"])
+def test_lab_extension_enabled(name):
+    extensions = lab_extensions()
+    assert name in extensions, f"{name} is not installed: {sorted(extensions)}"
+    assert "enabled" in extensions[name] and "OK" in extensions[name], extensions[name]
