@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -15,7 +16,9 @@ SOLUTIONS = ROOT / "solutions"
 COURSE = ROOT / "course"
 
 # Built from pieces so that this file never holds nbgrader's markers itself.
-MARKERS = tuple(f"{edge} {kind}" for edge in ("BEGIN", "END") for kind in ("SOLUTION", "HIDDEN TESTS"))
+MARKERS = tuple(
+    f"{edge} {kind}" for edge in ("BEGIN", "END") for kind in ("SOLUTION", "HIDDEN TESTS")
+)
 
 
 def assignments() -> list[str]:
@@ -64,7 +67,9 @@ def source_problems(nb: nbformat.NotebookNode) -> list[str]:
     grade_ids = []
     for i, cell in enumerate(nb.cells):
         meta = nbgrader_meta(cell)
-        if any(m in cell.source for m in MARKERS) and not (meta.get("solution") or meta.get("grade")):
+        if any(m in cell.source for m in MARKERS) and not (
+            meta.get("solution") or meta.get("grade")
+        ):
             problems.append(f"cell {i} names an nbgrader marker outside a solution or test cell")
         if not meta:
             continue
@@ -103,8 +108,10 @@ def new_course(root: Path) -> Path:
 
 def nbgrader(root: Path, *args: str) -> subprocess.CompletedProcess:
     """Run the nbgrader command line in a course folder; raise with its log if it fails."""
+    # nbgrader runs `alembic` from PATH: put this environment's scripts first.
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     proc = subprocess.run(
-        [sys.executable, "-m", "nbgrader", *args], cwd=root, capture_output=True, text=True
+        [sys.executable, "-m", "nbgrader", *args], cwd=root, env=env, capture_output=True, text=True
     )
     if proc.returncode != 0:
         raise AssertionError(f"nbgrader {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
@@ -120,4 +127,6 @@ def lab_extensions() -> dict[str, str]:
         [sys.executable, "-m", "jupyter", "labextension", "list"], capture_output=True, text=True
     )
     lines = ANSI.sub("", proc.stdout + proc.stderr).splitlines()
-    return {parts[0]: line for line in lines if (parts := line.split()) and parts[0].startswith("@")}
+    return {
+        parts[0]: line for line in lines if (parts := line.split()) and parts[0].startswith("@")
+    }

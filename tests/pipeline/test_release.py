@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from .notebooks import COURSE, SOLUTIONS, assignments, cell_differences, notebooks, read
-from .notebooks import release_problems, source_problems
+from .notebooks import (
+    COURSE,
+    SOLUTIONS,
+    assignments,
+    cell_differences,
+    notebooks,
+    read,
+    release_problems,
+    source_problems,
+)
 
 ASSIGNMENTS = assignments()
 

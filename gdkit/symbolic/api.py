@@ -1,0 +1,214 @@
+"""The public checks, :func:`equivalent` and :func:`check`, each bounded in time.
+
+Both read their inputs (text or SymPy), compare them by evaluation at seeded random points
+(:mod:`~gdkit.symbolic.equivalence`) in a worker process (:mod:`~gdkit.symbolic.timeout`), and
+fall back on symbolic simplification only where the sampling cannot decide.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterator
+
+import sympy
+from sympy.core.function import AppliedUndef
+
+from .equivalence import Comparison, compare, symbolically_equal
+from .mistakes import ROUNDING, Diagnosis, diagnose
+from .names import LECTURE_SYMBOLS_TEXT, is_lecture_symbol, symbol_key
+from .parsing import ParseError, parse
+from .timeout import TimeLimitExceeded, run_bounded
+from .verdict import MESSAGES, Verdict, describe
+
+Formula = str | sympy.Expr
+
+
+class TooComplexError(TimeoutError):
+    """:func:`equivalent` could not decide in time (or at all); it is no verdict on the answer."""
+
+
+def equivalent(answer: Formula, expected: Formula) -> bool:
+    """Tell whether ``answer`` equals ``expected`` at every real point where both are defined.
+
+    Each is a string (Python syntax, ``^`` for powers) or a SymPy expression; symbols are
+    matched by name. Decided by evaluation at seeded random points with 60 digits, so a
+    removable singularity does not count, and an answer undefined at most points where the
+    expected expression has a value is not equivalent. Raises :class:`ParseError` for input it
+    cannot read and :class:`TooComplexError` if it cannot decide within about a second.
+
+    >>> equivalent("(x^2 - 1)/(x - 1)", "x + 1")
+    True
+    >>> equivalent("1/(1 + exp(-z))", "(1 + tanh(z/2))/2")
+    True
+    >>> equivalent("sqrt(x**2)", "x"), equivalent("0.333*x", "x/3")
+    (False, False)
+    """
+    try:
+        return run_bounded(_equivalent_job, answer, expected)
+    except TimeLimitExceeded:
+        raise TooComplexError(MESSAGES["too_complex"]) from None
+
+
+def check(answer: object, expected: Formula) -> Verdict:
+    """Check a student's ``answer`` against ``expected`` and name the kind of mistake, if any.
+
+    Never raises for anything a student can type or pass; raises :class:`ParseError` only if
+    ``expected`` itself cannot be read. The verdict's ``mistake`` is None when correct, else
+    ``"sign"``, ``"constant_factor"``, ``"missing_factor"``, ``"extra_factor"``,
+    ``"unknown_symbol"``, ``"unparseable"``, ``"too_complex"`` or ``"not_equivalent"``;
+    its message speaks to the student and never shows the expected expression.
+
+    >>> expected = "-y*x*exp(-w*x)/(1 + exp(-w*x))"
+    >>> print(check("-y*x*exp(-w*x)/(1 + exp(-w*x))", expected))
+    Correct: your answer is equivalent to the expected one.
+    >>> verdict = check("-y*exp(-w*x)/(1 + exp(-w*x))", expected)
+    >>> verdict.correct, verdict.mistake
+    (False, 'missing_factor')
+    >>> print(verdict)
+    Not yet: your answer is missing a factor that depends on x. Did you apply the chain rule ...
+    >>> check("y*x*exp(-w*x)/(1 + exp(-w*x))", expected).mistake
+    'sign'
+    >>> check("2*(y - w*x)*x", "-2*x*(y - w*x)").mistake
+    'sign'
+    >>> check("x*(w*x - y)", "2*x*(w*x - y)").mistake
+    'constant_factor'
+    >>> check("x**2*(p - y)", "(p - y)*x").mistake
+    'extra_factor'
+    >>> check("q*x", expected).mistake, check("x*", expected).mistake
+    ('unknown_symbol', 'unparseable')
+    >>> check("x*exp(w)", expected).mistake
+    'not_equivalent'
+    >>> print(check("exp(exp(exp(exp(exp(exp(x))))))", "exp(x)"))
+    I could not finish checking your answer in time; this says nothing against it. ...
+    """
+    _read_expected(expected)
+    try:
+        return run_bounded(_check_job, answer, expected)
+    except TimeLimitExceeded as exceeded:
+        if isinstance(exceeded.partial, Verdict):
+            return exceeded.partial
+    except Exception:  # whatever went wrong, a student's input is never reported as wrong
+        pass
+    return Verdict(correct=False, mistake="too_complex", message=MESSAGES["too_complex"])
+
+
+def _equivalent_job(answer: Formula, expected: Formula) -> bool:
+    expected_expr = _read_expected(expected)
+    answer_expr = _read(answer, expected_expr.free_symbols)
+    comparison = compare(answer_expr, expected_expr)
+    if comparison.outcome == "undecided":
+        if symbolically_equal(answer_expr, expected_expr):
+            return True
+        raise TooComplexError(MESSAGES["too_complex"])
+    return comparison.outcome == "equal"
+
+
+def _check_job(answer: object, expected: Formula) -> Iterator[Verdict]:
+    """Yield a verdict, then a better one if a diagnosis of the mistake finishes in time."""
+    expected_expr = _read_expected(expected)
+    try:
+        answer_expr = _read(answer, expected_expr.free_symbols)
+    except ParseError as error:
+        yield Verdict(correct=False, mistake=error.kind, message=str(error))
+        return
+    comparison = compare(answer_expr, expected_expr)
+    if comparison.outcome == "undecided":
+        if symbolically_equal(answer_expr, expected_expr):
+            yield _correct(comparison)
+        else:
+            yield Verdict(correct=False, mistake="too_complex", message=MESSAGES["too_complex"])
+    elif comparison.outcome == "equal":
+        yield _correct(comparison)
+    elif comparison.outcome == "domain":
+        yield Verdict(correct=False, mistake="not_equivalent", message=MESSAGES["domain"])
+    else:
+        yield _not_equivalent(answer_expr, expected_expr, "not_equivalent")
+        try:
+            diagnosis = diagnose(answer_expr, expected_expr, comparison.samples)
+        except Exception:  # SymPy failed on an unusual answer: the verdict above stands
+            return
+        yield _diagnosed(diagnosis, answer_expr, expected_expr)
+
+
+def _correct(comparison: Comparison) -> Verdict:
+    message = MESSAGES["correct"]
+    if comparison.answer_undefined:
+        message += (
+            " Note that your form has no real value at some points where the expected one "
+            "has (for negative values, say): prefer a form defined everywhere."
+        )
+    return Verdict(correct=True, mistake=None, message=message)
+
+
+def _diagnosed(diagnosis: Diagnosis, answer: sympy.Expr, expected: sympy.Expr) -> Verdict:
+    kind = diagnosis.kind
+    if kind == "not_equivalent":
+        return _not_equivalent(answer, expected, "zero" if answer == 0 else "not_equivalent")
+    if kind == "constant_factor" and abs(diagnosis.constant - 1) < ROUNDING:
+        return Verdict(correct=False, mistake=kind, message=MESSAGES["rounded"])
+    message = MESSAGES[kind]
+    if diagnosis.variables:
+        message = message.format(variables=describe(diagnosis.variables))
+    return Verdict(correct=False, mistake=kind, message=message)
+
+
+def _not_equivalent(answer: sympy.Expr, expected: sympy.Expr, key: str) -> Verdict:
+    """The generic verdict, with a hint when the two depend on different variables."""
+    message = MESSAGES[key]
+    ours = {symbol_key(s.name) for s in answer.free_symbols}
+    theirs = {symbol_key(s.name) for s in expected.free_symbols}
+    if ours - theirs:
+        message += f" Your answer depends on {describe(sorted(ours - theirs))}; it should not."
+    if theirs - ours:
+        message += f" The derivative depends on {describe(sorted(theirs - ours))}; yours does not."
+    return Verdict(correct=False, mistake="not_equivalent", message=message)
+
+
+def _read_expected(expected: Formula) -> sympy.Expr:
+    """Read the expected expression; a ParseError here is the author's, not the student's."""
+    try:
+        return _read(expected, (), strict=False)
+    except ParseError as error:
+        raise ParseError(f"The expected expression cannot be read: {error}", error.kind) from None
+
+
+def _read(value: object, symbols, strict: bool = True) -> sympy.Expr:
+    """Turn text, a SymPy expression or a real number into an expression, or raise ParseError.
+
+    With ``strict``, a SymPy expression may only use the lecture's symbols and ``symbols``.
+    """
+    if isinstance(value, str):
+        return parse(value, symbols)
+    if isinstance(value, sympy.Expr):
+        return _checked_sympy(value, symbols) if strict else value
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        if isinstance(value, numbers.Rational):
+            return sympy.Rational(int(value.numerator), int(value.denominator))
+        if math.isfinite(value):
+            return sympy.Float(float(value))
+    raise ParseError(
+        'I can only check a formula, given as text (such as "2*x") or as a SymPy expression, '
+        f"not {type(value).__name__!r}."
+    )
+
+
+def _checked_sympy(expr: sympy.Expr, symbols) -> sympy.Expr:
+    """Refuse SymPy expressions that cannot be compared: unknown functions, symbols, derivatives."""
+    if expr.atoms(AppliedUndef):
+        function = sorted(str(f.func) for f in expr.atoms(AppliedUndef))[0]
+        raise ParseError(f"Your expression uses the function {function}, which I do not know.")
+    if expr.has(sympy.Derivative, sympy.Integral):
+        raise ParseError(
+            "Your expression contains an unevaluated derivative or integral: "
+            "call .doit() on it first."
+        )
+    allowed = {symbol_key(s.name) for s in symbols}
+    for symbol in sorted(expr.free_symbols, key=lambda s: s.name):
+        if not is_lecture_symbol(symbol.name) and symbol_key(symbol.name) not in allowed:
+            raise ParseError(
+                f"I do not know the symbol '{symbol.name}'. You can use {LECTURE_SYMBOLS_TEXT}.",
+                kind="unknown_symbol",
+                symbol=symbol.name,
+            )
+    return expr

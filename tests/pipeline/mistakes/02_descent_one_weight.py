@@ -1,0 +1,287 @@
+"""Likely wrong answers in 02_descent_one_weight (``Mistake`` is supplied by the test)."""
+
+MISTAKES = [
+    # Exercise 1: the derivative of (w*x - y)**2, typed as a string
+    Mistake("dL_dw", "test_dL_dw", 'dL_dw = "2*x*(y - w*x)"', ("wrong sign",)),
+    Mistake("dL_dw", "test_dL_dw", 'dL_dw = "x*(w*x - y)"', ("constant factor",)),
+    Mistake("dL_dw", "test_dL_dw", 'dL_dw = "2*(w*x - y)"', ("missing a factor",)),
+    Mistake("dL_dw", "test_dL_dw", 'dL_dw = "2*w*x**2"', ("not equivalent",)),
+    Mistake("dL_dw", "test_dL_dw", 'dL_dw = "2x(wx - y)"', ("multiplication",)),
+    # Exercise 2: the slope of the mean squared error
+    Mistake(
+        "mse_grad",
+        "test_mse_grad",
+        "def mse_grad(w, x, y):\n    return float(np.mean(x * (w * x - y)))",
+        ("factor 2",),
+    ),
+    Mistake(
+        "mse_grad",
+        "test_mse_grad",
+        "def mse_grad(w, x, y):\n    return float(np.mean(2 * (w * x - y)))",
+        ("mse_grad", "right value"),
+    ),
+    Mistake(
+        "mse_grad",
+        "test_mse_grad",
+        "def mse_grad(w, x, y):\n    return float(np.mean(2 * x * (y - w * x)))",
+        ("sign",),
+    ),
+    Mistake(
+        "mse_grad",
+        "test_mse_grad",
+        "def mse_grad(w, x, y):\n    return float(np.sum(2 * x * (w * x - y)))",
+        ("sum", "mean"),
+    ),
+    Mistake(
+        "mse_grad",
+        "test_mse_grad",
+        "def mse_grad(w, x, y):\n    return 2 * x * (w * x - y)",
+        ("shape", "mean"),
+    ),
+    # Exercise 3: the closed-form minimiser
+    Mistake(
+        "best_weight",
+        "test_best_weight",
+        "def best_weight(x, y):\n    return float(np.mean(y / x))",
+        ("best_weight", "right value"),
+    ),
+    Mistake(
+        "best_weight",
+        "test_best_weight",
+        "def best_weight(x, y):\n    return float(np.sum(y) / np.sum(x))",
+        ("best_weight", "right value"),
+    ),
+    Mistake(
+        "best_weight",
+        "test_best_weight",
+        "def best_weight(x, y):\n    return float(np.sum(x * y) / np.sum(y * y))",
+        ("best_weight", "right value"),
+    ),
+    Mistake(
+        "best_weight",
+        "test_best_weight",
+        "def best_weight(x, y):\n    return np.linalg.lstsq(x.reshape(-1, 1), y, rcond=None)[0]",
+        ("shape", "single number"),
+    ),
+    # Exercise 4: one step
+    Mistake(
+        "gradient_step",
+        "test_gradient_step",
+        "def gradient_step(w, grad, eta):\n    return w + eta * grad(w)",
+        ("wrong sign",),
+    ),
+    Mistake(
+        "gradient_step",
+        "test_gradient_step",
+        "def gradient_step(w, grad, eta):\n    return w - grad(w)",
+        ("learning rate", "eta"),
+    ),
+    Mistake(
+        "gradient_step",
+        "test_gradient_step",
+        "def gradient_step(w, grad, eta):\n    return -eta * grad(w)",
+        ("gradient_step", "right value"),
+    ),
+    Mistake(
+        "gradient_step",
+        "test_gradient_step",
+        "def gradient_step(w, grad, eta):\n    return w - eta * grad",
+        ("gradient_step", "raised TypeError"),
+    ),
+    # Exercise 5: the loop, returning the start and one weight per step
+    Mistake(
+        "descend",
+        "test_descend",
+        "def descend(grad, w0, eta, n_steps):\n"
+        "    weights, w = [], w0\n"
+        "    for _ in range(n_steps):\n"
+        "        w = gradient_step(w, grad, eta)\n"
+        "        weights.append(w)\n"
+        "    return np.array(weights)",
+        ("shape (0,)", "shape (1,)"),
+    ),
+    Mistake(
+        "descend",
+        "test_descend",
+        "def descend(grad, w0, eta, n_steps):\n"
+        "    weights = [w0]\n"
+        "    for _ in range(n_steps + 1):\n"
+        "        weights.append(gradient_step(weights[-1], grad, eta))\n"
+        "    return np.array(weights)",
+        ("shape (2,)", "shape (1,)"),
+    ),
+    Mistake(
+        "descend",
+        "test_descend",
+        "def descend(grad, w0, eta, n_steps):\n"
+        "    weights = [w0]\n"
+        "    for _ in range(n_steps - 1):\n"
+        "        weights.append(gradient_step(weights[-1], grad, eta))\n"
+        "    return np.array(weights)",
+        ("shape (5,)", "shape (6,)"),
+    ),
+    Mistake(
+        "descend",
+        "test_descend",
+        "def descend(grad, w0, eta, n_steps):\n"
+        "    weights = [w0]\n"
+        "    for _ in range(n_steps):\n"
+        "        weights.append(gradient_step(weights[-1], grad, eta))\n"
+        "    return np.vstack(weights)",
+        ("column", "(n, 1)"),
+    ),
+    Mistake(
+        "descend",
+        "test_descend",
+        "def descend(grad, w0, eta, n_steps):\n"
+        "    weights = [w0]\n"
+        "    for _ in range(n_steps):\n"
+        "        weights.append(weights[-1] + eta * grad(weights[-1]))\n"
+        "    return np.array(weights)",
+        ("did not lower the loss", "against the slope"),
+    ),
+    Mistake(
+        "descend",
+        "test_descend",
+        "def descend(grad, w0, eta, n_steps):\n"
+        "    weights = [w0]\n"
+        "    for _ in range(n_steps):\n"
+        "        weights.append(weights[-1] - grad(weights[-1]))\n"
+        "    return np.array(weights)",
+        ("did not lower the loss", "eta times the slope"),
+    ),
+    Mistake(
+        "descend",
+        "test_descend",
+        "def descend(grad, w0, eta, n_steps):\n"
+        "    w = w0\n"
+        "    for _ in range(n_steps):\n"
+        "        w = gradient_step(w, grad, eta)\n"
+        "    return w",
+        ("single number", "array"),
+    ),
+    # Exercise 6: the two stopping rules
+    Mistake(
+        "descend_until",
+        "test_descend_until",
+        "def descend_until(grad, loss, w0, eta, tol, n_steps):\n"
+        "    weights = [w0]\n"
+        "    for _ in range(n_steps):\n"
+        "        weights.append(gradient_step(weights[-1], grad, eta))\n"
+        "        if loss(weights[-1]) < tol:\n"
+        "            return np.array(weights), 'no_improvement'\n"
+        "    return np.array(weights), 'max_steps'",
+        ("more than the rules allow", "change"),
+    ),
+    Mistake(
+        "descend_until",
+        "test_descend_until",
+        "def descend_until(grad, loss, w0, eta, tol, n_steps):\n"
+        "    weights = [w0]\n"
+        "    for _ in range(n_steps):\n"
+        "        w_new = gradient_step(weights[-1], grad, eta)\n"
+        "        if abs(loss(weights[-1]) - loss(w_new)) < tol:\n"
+        "            return np.array(weights), 'no_improvement'\n"
+        "        weights.append(w_new)\n"
+        "    return np.array(weights), 'max_steps'",
+        ("fewer than the rules allow", "record the new weight"),
+    ),
+    Mistake(
+        "descend_until",
+        "test_descend_until",
+        "def descend_until(grad, loss, w0, eta, tol, n_steps):\n"
+        "    weights = [w0]\n"
+        "    for _ in range(n_steps):\n"
+        "        weights.append(gradient_step(weights[-1], grad, eta))\n"
+        "        if loss(weights[-1]) - loss(weights[-2]) < tol:\n"
+        "            return np.array(weights), 'no_improvement'\n"
+        "    return np.array(weights), 'max_steps'",
+        ("fewer than the rules allow",),
+    ),
+    Mistake(
+        "descend_until",
+        "test_descend_until",
+        "def descend_until(grad, loss, w0, eta, tol, n_steps):\n"
+        "    weights = [w0]\n"
+        "    for _ in range(n_steps - 1):\n"
+        "        weights.append(gradient_step(weights[-1], grad, eta))\n"
+        "        if abs(loss(weights[-1]) - loss(weights[-2])) < tol:\n"
+        "            return np.array(weights), 'no_improvement'\n"
+        "    return np.array(weights), 'max_steps'",
+        ("fewer than the rules allow",),
+    ),
+    Mistake(
+        "descend_until",
+        "test_descend_until",
+        "def descend_until(grad, loss, w0, eta, tol, n_steps):\n"
+        "    weights = [w0]\n"
+        "    for _ in range(n_steps):\n"
+        "        weights.append(gradient_step(weights[-1], grad, eta))\n"
+        "        if len(weights) - 1 == n_steps:\n"
+        "            return np.array(weights), 'max_steps'\n"
+        "        if abs(loss(weights[-1]) - loss(weights[-2])) < tol:\n"
+        "            return np.array(weights), 'no_improvement'\n"
+        "    return np.array(weights), 'max_steps'",
+        ("reason", "rule 1 first"),
+    ),
+    Mistake(
+        "descend_until",
+        "test_descend_until",
+        "def descend_until(grad, loss, w0, eta, tol, n_steps):\n"
+        "    weights = [w0]\n"
+        "    for _ in range(n_steps):\n"
+        "        weights.append(gradient_step(weights[-1], grad, eta))\n"
+        "        if abs(loss(weights[-1]) - loss(weights[-2])) < tol:\n"
+        "            return np.array(weights), 'max_steps'\n"
+        "    return np.array(weights), 'no_improvement'",
+        ("reason",),
+    ),
+    Mistake(
+        "descend_until",
+        "test_descend_until",
+        "def descend_until(grad, loss, w0, eta, tol, n_steps):\n"
+        "    weights = [w0]\n"
+        "    for _ in range(n_steps):\n"
+        "        weights.append(gradient_step(weights[-1], grad, eta))\n"
+        "        if abs(loss(weights[-1]) - loss(weights[-2])) < tol:\n"
+        "            return np.array(weights), 'converged'\n"
+        "    return np.array(weights), 'max_steps'",
+        ("no_improvement", "max_steps"),
+    ),
+    Mistake(
+        "descend_until",
+        "test_descend_until",
+        "def descend_until(grad, loss, w0, eta, tol, n_steps):\n"
+        "    weights = [w0]\n"
+        "    for _ in range(n_steps):\n"
+        "        weights.append(gradient_step(weights[-1], grad, eta))\n"
+        "        if abs(loss(weights[-1]) - loss(weights[-2])) < tol:\n"
+        "            break\n"
+        "    return np.array(weights)",
+        ("two things",),
+    ),
+    Mistake(
+        "descend_until",
+        "test_descend_until",
+        "def descend_until(grad, loss, w0, eta, tol, n_steps):\n"
+        "    weights = [w0]\n"
+        "    for _ in range(n_steps):\n"
+        "        weights.append(weights[-1] + eta * grad(weights[-1]))\n"
+        "        if abs(loss(weights[-1]) - loss(weights[-2])) < tol:\n"
+        "            return np.array(weights), 'no_improvement'\n"
+        "    return np.array(weights), 'max_steps'",
+        ("descend_until",),
+    ),
+    Mistake(
+        "descend_until",
+        "test_descend_until",
+        "def descend_until(grad, loss, w0, eta, tol, n_steps):\n"
+        "    weights = [w0]\n"
+        "    for _ in range(n_steps):\n"
+        "        weights.append(gradient_step(weights[-1], grad, eta))\n"
+        "        if abs(loss(weights[-1]) - loss(weights[-2])) < tol:\n"
+        "            return np.vstack(weights), 'no_improvement'\n"
+        "    return np.vstack(weights), 'max_steps'",
+        ("column",),
+    ),
+]
