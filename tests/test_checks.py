@@ -1,0 +1,290 @@
+"""Autograder checks: each misconception gets its hint, and no hint gives the answer away."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy
+
+from gdkit import losses
+from gdkit.checks import assert_close, check_derivative, check_function
+
+pytestmark = pytest.mark.filterwarnings("error")
+
+EXPECTED = np.array([3.71828, -1.23457, 0.61803, 2.46914, -7.38906])  # n = 5 entries
+SCALAR = 0.693147
+
+
+def value_forms(expected) -> set[str]:
+    """Ways an expected number could be printed; none may appear in a hint."""
+    forms = {str(expected), repr(expected)}
+    for v in np.ravel(expected):
+        forms |= {repr(float(v)), f"{v:.2f}", f"{v:.3g}", f"{v:.4g}", f"{v:.6g}", f"{v:.3e}"}
+    return forms
+
+
+def hint(got, expected, **options) -> str:
+    with pytest.raises(AssertionError) as failure:
+        assert_close(got, expected, name="grad", **options)
+    message = str(failure.value)
+    leaked = [form for form in value_forms(expected) if form in message]
+    assert not leaked, f"the hint shows the expected value: {message}"
+    assert message.startswith("`grad`")
+    return message
+
+
+@pytest.mark.parametrize(
+    ("got", "n", "words"),
+    [
+        (-EXPECTED, None, ["wrong sign"]),
+        (2 * EXPECTED, None, ["2 times too large"]),
+        (EXPECTED / 2, None, ["half as large", "factor 2 is missing"]),
+        (5 * EXPECTED, 5, ["n times too large", "SUM", "MEAN"]),
+        (EXPECTED / 5, 5, ["n times too small", "MEAN where a SUM"]),
+        (-2 * EXPECTED, None, ["wrong sign and is 2 times too large"]),
+        (10 * EXPECTED, 5, ["2 times too large and is n times too large"]),
+        (2 * EXPECTED, 2, ["2 times too large"]),  # n = 2: reported as the factor 2 only
+        (5 * EXPECTED, None, ["constant factor"]),  # without n, a sum is just a factor
+        (3 * EXPECTED, 5, ["constant factor"]),
+        (EXPECTED + np.array([0, 0, 1, 0, 1]), None, ["2 of 5 entries differ"]),
+    ],
+)
+def test_value_misconceptions_are_named(got, n, words):
+    message = hint(got, EXPECTED, n=n)
+    for word in words:
+        assert word in message
+
+
+@pytest.mark.parametrize(
+    ("got", "n", "words"),
+    [
+        (-SCALAR, None, "wrong sign"),
+        (2 * SCALAR, None, "2 times too large"),
+        (303 * SCALAR, 303, "SUM over the examples"),
+        (SCALAR + 0.1, None, "is not right"),
+        (3 * SCALAR, None, "is not right"),  # one number: any factor fits
+    ],
+)
+def test_value_misconceptions_of_a_single_number(got, n, words):
+    assert words in hint(got, SCALAR, n=n)
+
+
+@pytest.mark.parametrize(
+    ("got", "expected", "words"),
+    [
+        (EXPECTED[:, None], EXPECTED, ["(5, 1)", "column", ".ravel()"]),
+        (EXPECTED, EXPECTED[:, None], ["flat vector", "reshape(-1, 1)"]),
+        (EXPECTED[:, None] - EXPECTED, EXPECTED, ["(5, 5)", "broadcasting"]),
+        (np.ones((3, 5)), np.ones((5, 3)), ["transposed", "X.T"]),
+        (EXPECTED, SCALAR, ["single number", "mean (or the sum)"]),
+        (np.array([[SCALAR]]), SCALAR, ["single number", "float(...)"]),
+        (SCALAR, EXPECTED, ["single number where an array"]),
+        (EXPECTED[:3], EXPECTED, ["shape (3,)", "shape (5,)"]),
+    ],
+)
+def test_shape_problems_get_specific_hints(got, expected, words):
+    message = hint(got, expected)
+    for word in words:
+        assert word in message
+
+
+@pytest.mark.parametrize(
+    ("got", "words"),
+    [
+        (None, "replace None with your answer"),
+        (lambda w: w, "forget to call it"),
+        ("0.69", "text"),
+        (True, "True/False"),
+        (np.array([1j]), "complex"),
+        ([1.0, "a"], "not a number"),
+        ({"loss": 1.0}, "not a number"),
+        ([[1.0], [1.0, 2.0]], "not a number"),
+    ],
+)
+def test_type_problems_come_first(got, words):
+    assert words in hint(got, SCALAR)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_nan_and_infinity_point_to_overflow(bad):
+    got = EXPECTED.copy()
+    got[1] = bad
+    message = hint(got, EXPECTED)
+    assert "NaN or infinity (1 of 5 entries)" in message
+    assert "overflow" in message and "np.logaddexp" in message
+
+
+def test_right_answers_pass():
+    assert_close(EXPECTED.tolist(), EXPECTED, name="grad")  # a list is fine
+    assert_close(EXPECTED * (1 + 1e-8), EXPECTED, name="grad")
+    assert_close(np.float32(SCALAR), SCALAR, name="loss", rtol=1e-6)
+    assert_close(3, 3.0, name="count")
+    with pytest.raises(AssertionError):
+        assert_close(EXPECTED * (1 + 1e-4), EXPECTED, name="grad")
+    assert_close(EXPECTED * (1 + 1e-4), EXPECTED, name="grad", rtol=1e-3)
+
+
+W = np.array([0.5, -1.0, 2.0])
+X = np.random.default_rng(1).normal(size=(6, 3))
+Y = np.array([1.0, 0.0, 0.0, 1.0, 1.0, 0.0])
+CASES = [(W, X, Y), (np.zeros(3), X, Y)]
+
+
+def fails(
+    student, name="log_loss_grad", reference=losses.log_loss_grad, cases=CASES, **options
+) -> str:
+    with pytest.raises(AssertionError) as failure:
+        check_function(student, reference, cases, name=name, **options)
+    return str(failure.value)
+
+
+def test_a_right_function_passes_on_every_case():
+    def student(w, X, y):
+        return X.T @ (1 / (1 + np.exp(-(X @ w))) - y) / len(y)
+
+    check_function(student, losses.log_loss_grad, CASES, name="log_loss_grad")
+
+
+def test_not_implemented_yet():
+    def student(w, X, y):
+        raise NotImplementedError()
+
+    assert fails(student) == (
+        "`log_loss_grad` is not implemented yet: replace the `raise NotImplementedError()` "
+        "line with your code."
+    )
+
+
+def test_an_exception_is_named_with_the_shapes_of_the_case():
+    def student(w, X, y):
+        return X @ y  # (6, 3) @ (6,)
+
+    message = fails(student)
+    assert message.startswith("`log_loss_grad` raised ValueError: matmul")
+    assert (
+        "(case 1 of 2, called with w: array of shape (3,), X: array of shape (6, 3), y: array of shape (6,))"
+        in message
+    )
+
+
+def test_the_failing_case_is_named_and_n_is_read_from_X():
+    def student(w, X, y):  # right for case 1, a sum over the examples for case 2 (w = 0)
+        if w.any():
+            return losses.log_loss_grad(w, X, y)
+        return X.T @ (losses.sigmoid(X @ w) - y)
+
+    message = fails(student)
+    assert "SUM over the examples" in message and "(case 2 of 2," in message
+    # n_of overrides the number of rows of X; with a wrong n the sum is not recognised
+    assert "SUM" not in fails(student, n_of=lambda w, X, y: 1)
+
+
+def test_mutated_inputs_are_reported_and_the_cases_stay_intact():
+    def student(w, X, y):
+        result = losses.mse(w, X, y)
+        X -= X.mean(axis=0)  # in place!
+        return result
+
+    before = X.copy()
+    message = fails(student, name="mse", reference=losses.mse)
+    assert "changed its input `X` in place" in message
+    np.testing.assert_array_equal(X, before)
+
+
+def test_the_reference_cannot_change_what_the_student_gets():
+    def reference(w, X, y):
+        value = losses.mse(w, X, y)
+        X[:] = 0.0
+        return value
+
+    def student(w, X, y):
+        return losses.mse(w, X, y)  # would be wrong if it saw the reference's zeros
+
+    check_function(student, reference, CASES, name="mse")
+
+
+def test_an_overflow_warning_fails_with_a_hint_and_stays_off_stderr(capfd):
+    """Is a naive sigmoid, right in value but warning about overflow, told why it fails?"""
+
+    def naive_sigmoid(z):
+        return 1 / (1 + np.exp(-z))  # overflows for z = -1000, but the result is right
+
+    message = fails(
+        naive_sigmoid,
+        name="sigmoid",
+        reference=losses.sigmoid,
+        cases=[(np.array([-1000.0, 0.0, 1000.0]),)],
+    )
+    assert "overflow" in message and "stable form" in message
+    assert capfd.readouterr() == ("", "")
+
+
+def test_an_underflow_is_no_problem():
+    """Does a stable sigmoid, whose exp(-|z|) underflows to 0, pass?"""
+    check_function(losses.sigmoid, losses.sigmoid, [(np.array([-1e4, 1e4]),)], name="sigmoid")
+
+
+def test_a_naive_log_loss_gets_the_overflow_hint(capfd):
+    def naive_log_loss(w, X, y):
+        p = 1 / (1 + np.exp(-(X @ w)))
+        return np.mean(-(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+    message = fails(
+        naive_log_loss,
+        name="log_loss",
+        reference=losses.log_loss,
+        cases=[(np.array([0.0, 300.0, 0.0]), X, Y)],
+    )
+    assert "NaN or infinity" in message and "stable form" in message
+    assert capfd.readouterr() == ("", "")
+
+
+def test_a_function_that_returns_nothing():
+    assert "did you forget to `return`" in fails(lambda w, X, y: None)
+
+
+def test_a_student_function_overwritten_by_a_value():
+    assert "not a function" in fails(0.5)
+
+
+@pytest.mark.parametrize("cases", [[], [W], None])
+def test_cases_must_be_argument_tuples(cases):
+    with pytest.raises(TypeError):
+        check_function(losses.mse, losses.mse, cases, name="mse")
+
+
+def test_scalar_arguments_are_described_by_value():
+    def step(w, eta):
+        return w + eta  # sign of the step flipped
+
+    message = fails(step, name="step", reference=lambda w, eta: w - eta, cases=[(1.5, 0.25)])
+    assert "eta=0.25" in message and "w=1.5" in message
+
+
+class TestCheckDerivative:
+    """Does a typed derivative get a verdict that names the mistake, never the answer?"""
+
+    w, x, y = sympy.symbols("w x y")
+    EXPECTED = sympy.diff((w * x - y) ** 2, w)
+
+    def test_right_answers_in_any_form_pass(self):
+        for answer in ("2*x*(w*x - y)", "2*w*x^2 - 2*x*y", sympy.expand(self.EXPECTED)):
+            check_derivative(answer, self.EXPECTED, name="dL_dw")
+
+    @pytest.mark.parametrize(
+        ("answer", "words"),
+        [
+            ("2*(w*x - y)", "missing a factor"),
+            ("-2*x*(w*x - y)", "wrong sign"),
+            ("x*(w*x - y)", "constant factor"),
+            ("2*x*(w*x - y", "could not read"),
+            ("2*x*(v*x - y)", "symbol 'v'"),
+            (None, "still empty"),
+        ],
+    )
+    def test_wrong_answers_are_named_without_the_answer(self, answer, words):
+        with pytest.raises(AssertionError) as failure:
+            check_derivative(answer, self.EXPECTED, name="dL_dw")
+        message = str(failure.value)
+        assert message.startswith("`dL_dw`") and words in message
+        assert "2*x*(w*x - y)" not in message and str(self.EXPECTED) not in message

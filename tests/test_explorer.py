@@ -1,0 +1,224 @@
+"""The learning-rate explorer: the figure object, the widgets, and nbgrader mode."""
+
+from __future__ import annotations
+
+import io
+import runpy
+import sys
+from pathlib import Path
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+from PIL import Image
+
+from gdkit.descent import gradient_descent
+from gdkit.explorer import LearningRateFigure, learning_rate_explorer
+
+pytestmark = pytest.mark.filterwarnings("error")
+
+GRID = np.linspace(-2.0, 4.0, 61)
+
+
+def parabola(w):
+    return (w - 1.0) ** 2
+
+
+def parabola_grad(w):
+    return 2.0 * (w - 1.0)
+
+
+def bowl(w):
+    return w[0] ** 2 + 4 * w[1] ** 2
+
+
+def bowl_grad(w):
+    return np.array([2.0, 8.0]) * w
+
+
+@pytest.fixture(autouse=True)
+def _not_under_nbgrader(monkeypatch):
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+
+
+def pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=float)
+
+
+def test_update_reruns_the_descent_and_moves_the_existing_lines():
+    fig = LearningRateFigure(parabola, parabola_grad, w_grid=GRID)
+    lines_before = list(fig.ax_loss.get_lines()) + list(fig.ax_trace.get_lines())
+    for eta in (0.1, 0.7, 1.1):
+        history = fig.update(eta, -1.5, 12)
+        expected = gradient_descent(parabola_grad, -1.5, eta, loss=parabola, n_steps=12)
+        np.testing.assert_array_equal(history.weights, expected.weights)
+        assert fig.history is history
+    assert list(fig.ax_loss.get_lines()) + list(fig.ax_trace.get_lines()) == lines_before
+    steps = [line for line in fig.ax_loss.get_lines() if line.get_label() == "steps"][0]
+    np.testing.assert_array_equal(steps.get_xdata(), history.weights)
+    trace = fig.ax_trace.get_lines()[0]
+    np.testing.assert_array_equal(trace.get_ydata(), history.loss)
+    low, high = fig.ax_trace.get_ylim()
+    assert low < history.loss.min() and history.loss.max() < high
+    assert fig.diagnosis.verdict == "diverged"
+    assert "diverged" in fig.ax_loss.get_title() and "1.1" in fig.ax_loss.get_title()
+
+
+def test_two_weights_use_a_contour_plot():
+    fig = LearningRateFigure(
+        bowl, bowl_grad, w1_grid=np.linspace(-2, 2, 21), w2_grid=np.linspace(-1, 1, 11)
+    )
+    history = fig.update(0.1, np.array([1.5, 0.8]), 15)
+    steps = [line for line in fig.ax_loss.get_lines() if line.get_label() == "steps"][0]
+    np.testing.assert_array_equal(steps.get_xydata(), history.weights)
+    assert len(fig.ax_loss.collections) == 1
+    assert fig.diagnosis.verdict == "converged"
+
+
+def full_render(fig: LearningRateFigure) -> np.ndarray:
+    buffer = io.BytesIO()
+    fig.figure.savefig(buffer, format="png")
+    return pixels(buffer.getvalue())
+
+
+def test_the_quick_render_shows_what_a_full_redraw_shows():
+    fig = LearningRateFigure(parabola, parabola_grad, w_grid=GRID)
+    pictures = []
+    for eta, w0, n_steps in [(0.05, -1.5, 10), (0.9, 3.0, 25)]:  # the first render is special
+        fig.update(eta, w0, n_steps)
+        png = fig.to_png()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        quick, full = pixels(png), full_render(fig)
+        assert quick.shape == full.shape
+        differs = np.any(np.abs(quick - full) > 40, axis=2)
+        assert differs.mean() < 0.01  # the legend is placed once, before the path is known
+        title_strip = slice(0, int(0.1 * len(full)))  # above the axes
+        assert not differs[title_strip].any()
+        assert (quick[title_strip] < 100).any()  # the title is there, in dark text
+        pictures.append(quick)
+    assert np.any(np.abs(pictures[0] - pictures[1]) > 40)  # and the picture did change
+
+
+def test_no_steps_no_diagnosis():
+    fig = LearningRateFigure(parabola, parabola_grad, w_grid=GRID)
+    assert fig.update(0.1, 0.0, 0).n_steps == 0
+    assert fig.diagnosis is None
+
+
+@pytest.mark.parametrize(
+    ("grids", "w0"),
+    [
+        ({}, 0.0),
+        ({"w_grid": GRID, "w1_grid": GRID, "w2_grid": GRID}, 0.0),
+        ({"w1_grid": GRID}, 0.0),
+        ({"w_grid": GRID}, np.zeros(2)),
+        ({"w1_grid": GRID, "w2_grid": GRID}, 0.0),
+    ],
+)
+def test_grids_and_start_must_fit_together(grids, w0):
+    with pytest.raises(ValueError):
+        LearningRateFigure(bowl if "w1_grid" in grids else parabola, bowl_grad, **grids).update(
+            0.1, w0, 5
+        )
+
+
+def controls(box):
+    """The sliders of an explorer by their description, its image and its message."""
+    sliders, image, message = box.children
+    return {slider.description: slider for slider in sliders.children}, image, message
+
+
+def test_the_explorer_widgets_drive_the_figure():
+    box = learning_rate_explorer(parabola, parabola_grad, -1.5, eta=0.05, n_steps=10, w_grid=GRID)
+    assert isinstance(box, widgets.VBox)
+    sliders, image, message = controls(box)
+    eta, steps, start = sliders["η"], sliders["steps"], sliders["start w"]
+    assert isinstance(eta, widgets.FloatLogSlider) and isinstance(steps, widgets.IntSlider)
+    assert (eta.value, eta.base, eta.min, eta.max) == (0.05, 10, -4.0, 1.0)
+    assert (steps.value, start.value, start.min, start.max) == (10, -1.5, -2.0, 4.0)
+    assert isinstance(image, widgets.Image) and image.value[:4] == b"\x89PNG"
+    assert "too_slow" in message.value
+
+    pictures = [image.value]
+    eta.value = 0.5
+    assert "converged" in message.value
+    pictures.append(image.value)
+    eta.value = 1.2
+    assert "diverged" in message.value
+    pictures.append(image.value)
+    steps.value = 40
+    start.value = 3.0
+    pictures.append(image.value)
+    assert len(set(pictures)) == 4
+
+
+def test_two_weights_get_one_start_slider_each():
+    box = learning_rate_explorer(
+        bowl,
+        bowl_grad,
+        np.array([1.5, 0.8]),
+        w1_grid=np.linspace(-2, 2, 21),
+        w2_grid=np.linspace(-1, 1, 11),
+    )
+    sliders, image, message = controls(box)
+    assert {"start w₁", "start w₂"} <= set(sliders)
+    before = image.value
+    sliders["start w₂"].value = -0.5
+    assert image.value != before
+
+
+def test_an_error_in_a_callback_is_shown_under_the_figure_not_on_stderr(capfd):
+    def picky_grad(w):
+        if w > 3:
+            raise ValueError("outside the data")
+        return parabola_grad(w)
+
+    box = learning_rate_explorer(parabola, picky_grad, 0.0, w_grid=GRID)
+    sliders, image, message = controls(box)
+    sliders["start w"].value = 3.5
+    assert "Could not run the descent: ValueError: outside the data" in message.value
+    assert capfd.readouterr().err == ""
+
+
+@pytest.mark.parametrize("mode", ["autograde", "validate"])
+def test_under_nbgrader_no_widget_is_built(monkeypatch, mode):
+    monkeypatch.setenv("NBGRADER_EXECUTION", mode)
+    monkeypatch.setitem(sys.modules, "ipywidgets", None)  # any import of it would fail
+    result = learning_rate_explorer(parabola, parabola_grad, -1.5, w_grid=GRID)
+    assert isinstance(result, LearningRateFigure) and isinstance(result.figure, Figure)
+    assert result.history.weights[0] == -1.5 and result.history.n_steps == 20
+    assert result._repr_png_()[:4] == b"\x89PNG"  # how a notebook shows it
+
+
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [
+        ({"eta": 50.0}, "outside"),
+        ({"eta_range": (1.0, 0.1)}, "eta_range"),
+        ({"eta_range": (0.0, 1.0)}, "eta_range"),
+    ],
+)
+def test_bad_learning_rate_settings(options, words):
+    with pytest.raises(ValueError, match=words):
+        learning_rate_explorer(parabola, parabola_grad, 0.0, w_grid=GRID, **options)
+
+
+def test_the_benchmark_script_prints_its_table(monkeypatch, capsys):
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_explorer.py"
+    monkeypatch.setattr(sys, "argv", [str(script), "--changes", "3"])
+    runpy.run_path(str(script), run_name="__main__")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].split() == [
+        "figure",
+        "method",
+        "median",
+        "ms",
+        "worst",
+        "ms",
+        "median",
+        "CPU",
+        "ms",
+    ]
+    assert len(lines) == 2 + 6
+    assert all(float(line.split()[-1]) > 0 for line in lines[2:])
