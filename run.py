@@ -35,7 +35,14 @@ def ensure_environment() -> dict[str, str]:
         venv.create(VENV, with_pip=True)
     if not STAMP.exists() or STAMP.read_text() != _fingerprint():
         print("Installing the course's packages (the first time takes a few minutes) ...")
-        pip = [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        pip = [
+            str(BIN / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+        ]
         subprocess.run([*pip, "--upgrade", "pip"], check=True)
         subprocess.run([*pip, "--editable", f"{ROOT}[test]"], check=True)
         STAMP.write_text(_fingerprint())
