@@ -1,6 +1,7 @@
 """One throwaway nbgrader course, graded once per test session.
 
-Three students hand in every assignment: ``solver`` submits the instructor's solutions,
+Three students hand in every assignment: ``solver`` submits the instructor's solutions
+(so its autograded copy shows whether they run cleanly),
 ``blank`` the untouched release, ``deleter`` the release with its test cells deleted.
 """
 

@@ -12,6 +12,22 @@ ASSIGNMENTS = assignments()
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_solutions_run_top_to_bottom_without_errors_or_stderr(graded, assignment):
+    """Does the instructor's notebook run cleanly? (Any stderr would zero a test cell.)"""
+    notebooks = graded.autograded(assignment, "solver")
+    assert notebooks, "autograde wrote no notebook"
+    problems = [
+        f"{path.name} cell {i}: {out.get('ename') or out.get('text', '')[:200]}"
+        for path in notebooks
+        for i, cell in enumerate(read(path).cells)
+        if cell.cell_type == "code"
+        for out in cell.outputs
+        if out.output_type == "error" or (out.output_type == "stream" and out.name == "stderr")
+    ]
+    assert problems == []
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_solutions_score_full_marks(graded, assignment):
     """Does the instructor's own solution, handed in, earn every automatic point?"""
     scores = graded.submission(assignment, "solver")
@@ -25,6 +41,26 @@ def test_untouched_release_scores_zero(graded, assignment):
     scores = graded.submission(assignment, "blank")
     assert scores["code_score"] == 0
     assert graded.autograded(assignment, "blank"), "autograde wrote no notebook"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_unsolved_exercises_get_a_message_not_a_bare_traceback(graded, assignment):
+    """Does every test cell of the untouched release fail with an AssertionError that explains?
+
+    A NameError or NotImplementedError from a test cell tells a student nothing; give
+    answer variables a placeholder (``x = None``) and call functions through gdkit.checks.
+    """
+    bare = [
+        f"{meta['grade_id']}: {', '.join(errors) or 'no error'}"
+        for path in graded.autograded(assignment, "blank")
+        for cell in read(path).cells
+        if (meta := nbgrader_meta(cell)).get("grade")
+        and cell.cell_type == "code"
+        and not meta.get("solution")
+        and (errors := [o.ename for o in cell.outputs if o.output_type == "error"])
+        != ["AssertionError"]
+    ]
+    assert bare == []
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)

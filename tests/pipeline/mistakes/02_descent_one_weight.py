@@ -18,7 +18,7 @@ MISTAKES = [
         "mse_grad",
         "test_mse_grad",
         "def mse_grad(w, x, y):\n    return float(np.mean(2 * (w * x - y)))",
-        ("mse_grad", "right value"),
+        ("mse_grad", "not right"),
     ),
     Mistake(
         "mse_grad",
@@ -43,19 +43,19 @@ MISTAKES = [
         "best_weight",
         "test_best_weight",
         "def best_weight(x, y):\n    return float(np.mean(y / x))",
-        ("best_weight", "right value"),
+        ("best_weight", "not right"),
     ),
     Mistake(
         "best_weight",
         "test_best_weight",
         "def best_weight(x, y):\n    return float(np.sum(y) / np.sum(x))",
-        ("best_weight", "right value"),
+        ("best_weight", "not right"),
     ),
     Mistake(
         "best_weight",
         "test_best_weight",
         "def best_weight(x, y):\n    return float(np.sum(x * y) / np.sum(y * y))",
-        ("best_weight", "right value"),
+        ("best_weight", "not right"),
     ),
     Mistake(
         "best_weight",
@@ -80,7 +80,7 @@ MISTAKES = [
         "gradient_step",
         "test_gradient_step",
         "def gradient_step(w, grad, eta):\n    return -eta * grad(w)",
-        ("gradient_step", "right value"),
+        ("gradient_step", "not right"),
     ),
     Mistake(
         "gradient_step",

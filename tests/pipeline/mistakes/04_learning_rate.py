@@ -65,7 +65,7 @@ MISTAKES = [
         "step_factor",
         "test_step_factor",
         "def step_factor(a, eta):\n    return 1 - a * eta",
-        ("step_factor", "not return the right value"),
+        ("step_factor", "is not right"),
     ),
     Mistake(
         "step_factor",
@@ -114,7 +114,7 @@ MISTAKES = [
         "eta_thresholds",
         "test_eta_thresholds",
         _thresholds("2 * a", "a"),
-        ("eta_overshoot", "not return the right value"),
+        ("eta_overshoot", "is not right"),
     ),
     # Exercise 5: the summed loss
     Mistake(

@@ -1,0 +1,1 @@
+"""Tests that drive the course in JupyterLab in a real (headless) browser."""
