@@ -1,13 +1,16 @@
-"""One throwaway nbgrader course, graded once per test session.
+"""Throwaway nbgrader courses, one per assignment, graded once per test session.
 
 Three students hand in every assignment: ``solver`` submits the instructor's solutions
-(so its autograded copy shows whether they run cleanly),
-``blank`` the untouched release, ``deleter`` the release with its test cells deleted.
+(so its autograded copy also shows whether they run cleanly), ``blank`` the untouched
+release, ``deleter`` the release with its test cells deleted. Each assignment gets its
+own course folder and gradebook, so that they are graded in parallel.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,26 +18,27 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from .notebooks import COURSE, SOLUTIONS, assignments, nbgrader, nbgrader_meta, new_course, read
+from .notebooks import COURSE, SOLUTIONS, assignments, is_test_cell, nbgrader, new_course, read
 
 STUDENTS = ("solver", "blank", "deleter")
 
 
 @dataclass
 class GradedCourse:
-    root: Path
+    roots: dict[str, Path]  # assignment -> its course folder
 
-    def submission(self, assignment: str, student: str):
-        with Gradebook(f"sqlite:///{self.root / 'gradebook.db'}", course_id="gdkit") as gb:
+    def submission(self, assignment: str, student: str) -> dict[str, float]:
+        db = f"sqlite:///{self.roots[assignment] / 'gradebook.db'}"
+        with Gradebook(db, course_id="gdkit") as gb:
             sub = gb.find_submission(assignment, student)
-            return {
-                "code_score": sub.code_score,
-                "max_code_score": sub.max_code_score,
-                "max_score": sub.max_score,
-            }
+            return {"code_score": sub.code_score, "max_code_score": sub.max_code_score}
+
+    def step(self, name: str, assignment: str, student: str = ".") -> Path:
+        """A folder of nbgrader's layout: course, autograded, feedback ..."""
+        return self.roots[assignment] / name / student / assignment
 
     def autograded(self, assignment: str, student: str) -> list[Path]:
-        return sorted((self.root / "autograded" / student / assignment).glob("*.ipynb"))
+        return sorted(self.step("autograded", assignment, student).glob("*.ipynb"))
 
 
 def _hand_in(root: Path, student: str, assignment: str) -> None:
@@ -44,23 +48,25 @@ def _hand_in(root: Path, student: str, assignment: str) -> None:
     if student == "deleter":
         for path in target.glob("*.ipynb"):
             nb = read(path)
-            nb.cells = [c for c in nb.cells if not _is_test(c)]
+            nb.cells = [c for c in nb.cells if not is_test_cell(c)]
             nbformat.write(nb, path)
 
 
-def _is_test(cell) -> bool:
-    meta = nbgrader_meta(cell)
-    return bool(meta.get("grade")) and not meta.get("solution")
+def _grade(root: Path, assignment: str) -> Path:
+    """Release, hand in, autograde, give feedback and export grades for one assignment."""
+    new_course(root, assignment)
+    nbgrader(root, "generate_assignment", assignment, "--force")
+    for student in STUDENTS:
+        _hand_in(root, student, assignment)
+    nbgrader(root, "autograde", assignment, "--force")
+    nbgrader(root, "generate_feedback", assignment, "--force")
+    nbgrader(root, "export", "--to", str(root / "grades.csv"))
+    return root
 
 
 @pytest.fixture(scope="session")
 def graded(tmp_path_factory) -> GradedCourse:
-    root = new_course(tmp_path_factory.mktemp("course"))
-    for assignment in assignments():
-        nbgrader(root, "generate_assignment", assignment, "--force")
-        for student in STUDENTS:
-            _hand_in(root, student, assignment)
-        nbgrader(root, "autograde", assignment, "--force")
-        nbgrader(root, "generate_feedback", assignment, "--force")
-    nbgrader(root, "export", "--to", str(root / "grades.csv"))
-    return GradedCourse(root)
+    names = assignments()
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        roots = pool.map(lambda a: _grade(tmp_path_factory.mktemp(a), a), names)
+        return GradedCourse(dict(zip(names, roots, strict=True)))

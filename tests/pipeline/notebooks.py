@@ -98,11 +98,17 @@ def cell_differences(expected: nbformat.NotebookNode, got: nbformat.NotebookNode
     ]
 
 
-def new_course(root: Path) -> Path:
-    """A throwaway copy of the course (config and solutions) to run nbgrader in."""
+def is_test_cell(cell: nbformat.NotebookNode) -> bool:
+    """An autograded test cell: graded, and not a student's answer."""
+    meta = nbgrader_meta(cell)
+    return bool(meta.get("grade")) and not meta.get("solution") and cell.cell_type == "code"
+
+
+def new_course(root: Path, assignment: str) -> Path:
+    """A throwaway course (the config and one assignment's solutions) to run nbgrader in."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "nbgrader_config.py", root)
-    shutil.copytree(SOLUTIONS, root / "solutions")
+    shutil.copytree(SOLUTIONS / assignment, root / "solutions" / assignment)
     return root
 
 

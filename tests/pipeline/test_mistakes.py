@@ -19,7 +19,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbformat.v4 import new_code_cell
 
-from .notebooks import SOLUTIONS, assignments, nbgrader_meta, notebooks, read
+from .notebooks import SOLUTIONS, assignments, is_test_cell, nbgrader_meta, notebooks, read
 
 MISTAKES = Path(__file__).parent / "mistakes"
 
@@ -41,10 +41,9 @@ def mistakes_of(assignment: str) -> list[Mistake]:
 
 def graded_test_ids(assignment: str) -> set[str]:
     return {
-        meta["grade_id"]
+        nbgrader_meta(cell)["grade_id"]
         for path in notebooks(SOLUTIONS / assignment)
-        for cell in read(path).cells
-        if (meta := nbgrader_meta(cell)).get("grade") and not meta.get("solution")
+        for cell in filter(is_test_cell, read(path).cells)
     }
 
 

@@ -46,7 +46,7 @@ def test_release_holds_no_solutions_hidden_tests_or_outputs(assignment):
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_release_is_regenerated_from_solutions(graded, assignment):
     """Does a fresh `nbgrader generate_assignment` give the committed course/, cell for cell?"""
-    fresh = graded.root / "course" / assignment
+    fresh = graded.step("course", assignment)
     committed_files = sorted(p.name for p in (COURSE / assignment).iterdir())
     fresh_files = sorted(p.name for p in fresh.iterdir())
     assert committed_files == fresh_files, "regenerate course/ (see README: Instructor)"

@@ -89,7 +89,7 @@ MISTAKES = [
         "def log_loss_gradient(w, X, y):\n"
         "    p = 1 / (1 + np.exp(-(X @ w)))\n"
         "    return X.T @ (p - y) / len(y)",
-        ("overflow", "losses.sigmoid"),
+        ("overflow", "warn"),
     ),
     Mistake(
         "log_loss_gradient",
@@ -228,6 +228,18 @@ MISTAKES = [
         "wrong_component = 1",
         ("one relative error per weight",),
     ),
+    Mistake(  # one answer left at its placeholder
+        "find_bug",
+        "test_find_bug",
+        FIND_BUG + "wrong_component = None",
+        ("wrong_component", "None"),
+    ),
+    Mistake(
+        "find_bug",
+        "test_find_bug",
+        "component_errors = None\nwrong_component = 2",
+        ("component_errors", "None"),
+    ),
     # Exercise 5: standardize, and scale new patients the same way
     Mistake(
         "standardize",
@@ -279,5 +291,20 @@ MISTAKES = [
         )
         + PROB_DISEASE,
         ("X_std",),
+    ),
+    Mistake(  # one answer left at its placeholder
+        "standardize",
+        "test_standardize",
+        STANDARDIZE.replace(
+            "X_std = losses.add_intercept((max_hr - hr_mean) / hr_sd)", "X_std = None"
+        )
+        + PROB_DISEASE,
+        ("X_std", "None"),
+    ),
+    Mistake(
+        "standardize",
+        "test_standardize",
+        STANDARDIZE + "def prob_disease(max_hr_bpm, w):\n    raise NotImplementedError()\n",
+        ("prob_disease", "not implemented"),
     ),
 ]

@@ -40,6 +40,7 @@ MISTAKES = [
     Mistake(
         "diagnosis", "test_diagnosis", "diagnosis = ['too_slow', 'converged']", ("dictionary",)
     ),
+    Mistake("diagnosis", "test_diagnosis", "diagnosis = None", ("diagnosis", "None")),
     # Exercise 2: choosing eta for the feature in beats per minute
     Mistake("eta_bpm", "test_eta_bpm", "eta_bpm = 3.0", ("too large", "oscillates or diverges")),
     Mistake("eta_bpm", "test_eta_bpm", "eta_bpm = 0.05", ("too large",)),
@@ -48,6 +49,7 @@ MISTAKES = [
     Mistake("eta_bpm", "test_eta_bpm", "eta_bpm = 0.001", ("too small", "still descending")),
     Mistake("eta_bpm", "test_eta_bpm", "eta_bpm = -0.01", ("positive number",)),
     Mistake("eta_bpm", "test_eta_bpm", "eta_bpm = '0.01'", ("positive number",)),
+    Mistake("eta_bpm", "test_eta_bpm", "eta_bpm = None", ("eta_bpm", "None")),
     # Exercise 3: the factor r of one step on a (w - c)**2
     Mistake(
         "step_factor",
@@ -78,6 +80,12 @@ MISTAKES = [
         "test_step_factor",
         "def step_factor(a, eta):\n    r = 1 - 2 * a * eta",
         ("returned None",),
+    ),
+    Mistake(
+        "step_factor",
+        "test_step_factor",
+        "def step_factor(a, eta):\n    raise NotImplementedError()",
+        ("step_factor", "not implemented"),
     ),
     # Exercise 4: thresholds; off by a factor 2, a sign, swapped, inverted
     Mistake(
@@ -140,5 +148,11 @@ MISTAKES = [
         "test_eta_for_sum",
         "def eta_for_sum(eta_mean, n):\n    return eta_mean / (n - 1)",
         ("eta_for_sum",),
+    ),
+    Mistake(
+        "eta_for_sum",
+        "test_eta_for_sum",
+        "def eta_for_sum(eta_mean, n):\n    raise NotImplementedError()",
+        ("eta_for_sum", "not implemented"),
     ),
 ]
