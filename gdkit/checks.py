@@ -175,7 +175,7 @@ def _problem(
         return problem
     got_arr = np.asarray(got, dtype=float)
     expected_arr = np.asarray(expected, dtype=float)
-    problem = _shape_problem(got_arr.shape, expected_arr.shape, subject)
+    problem = _shape_problem(got_arr.shape, expected_arr.shape, f"{subject} an array")
     if problem:
         return problem
     bad = ~np.isfinite(got_arr) & np.isfinite(expected_arr)
@@ -213,7 +213,7 @@ def assert_close(
     ...
     AssertionError: `mse` is not correct: it has the wrong sign. Check the signs: ...
     """
-    __tracebackhide__ = True  # IPython and pytest show the message, not these frames
+    __tracebackhide__ = True  # pytest then shows the message, not this frame
     problem = _problem(got, expected, name=name, n=n, rtol=rtol, atol=atol)
     if problem:
         raise AssertionError(problem)
@@ -314,7 +314,7 @@ def check_function(
     ...
     AssertionError: `mse` is not correct: it is n times too large. It looks like a SUM over the examples where the MEAN is wanted: divide by the number of examples n. (case 1 of 1, called with w: array of shape (2,), X: array of shape (3, 2), y: array of shape (3,))
     """
-    __tracebackhide__ = True  # IPython and pytest show the message, not these frames
+    __tracebackhide__ = True  # pytest then shows the message, not this frame
     if not callable(student_fn):
         raise AssertionError(
             f"`{name}` is not a function (it is a {type(student_fn).__name__}): did you "
@@ -370,7 +370,7 @@ def check_derivative(answer: Any, expected: Any, *, name: str) -> None:
     ...
     AssertionError: `dL_dw`: Not yet: your answer is missing a factor that depends on x. ...
     """
-    __tracebackhide__ = True  # IPython and pytest show the message, not these frames
+    __tracebackhide__ = True  # pytest then shows the message, not this frame
     from gdkit.symbolic import check
 
     if answer is None or answer is Ellipsis:

@@ -122,25 +122,35 @@ def _draw_trace(ax: Axes, losses: np.ndarray, label: str | None = None) -> Line2
 
 
 def _path_of(history: Any, width: int) -> np.ndarray:
-    """The weights of ``history`` as shape (k + 1,) or (k + 1, 2), checked."""
-    if not isinstance(history, History):
-        raise TypeError(f"history must be a gdkit History, not {type(history).__name__}")
-    weights = history.weights
+    """The weights visited, shape (k + 1,) or (k + 1, 2), from a History or given as such."""
+    if isinstance(history, History):
+        weights = history.weights
+    else:
+        try:
+            weights = np.asarray(history, dtype=float)
+        except (TypeError, ValueError):
+            raise TypeError(
+                "history must be a gdkit History or the weights visited (an array), not "
+                f"{type(history).__name__}"
+            ) from None
     if (width == 1 and weights.ndim != 1) or (width == 2 and weights.shape[1:] != (2,)):
         kind = "one scalar weight" if width == 1 else "two weights"
-        raise ValueError(f"this plot needs a History of {kind}, got weights {weights.shape}")
+        raise ValueError(
+            f"this plot needs the path of {kind}, got weights of shape {weights.shape}"
+        )
     return weights
 
 
 def plot_loss_curve(
     loss: Callable[[float], float],
     w_grid: Any,
-    history: History | None = None,
+    history: History | Sequence[float] | np.ndarray | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Draw the loss ``L(w)`` of one weight over ``w_grid``, and a descent path on it.
 
-    With a :class:`~gdkit.descent.History` of a scalar weight, its points
+    ``history`` is a :class:`~gdkit.descent.History` of a scalar weight, or just the
+    weights a descent visited (a 1-D array). Its points
     ``(w_i, L(w_i))`` are joined by a line; the start is a green dot, the end a red
     cross. The view is the curve's: steps outside ``w_grid`` are cut off (the trace
     plot shows them).
@@ -150,11 +160,14 @@ def plot_loss_curve(
     >>> ax = plot_loss_curve(lambda w: w**2, np.linspace(-2, 2, 50), h)
     >>> ax.get_xlabel()
     'w'
+    >>> ax = plot_loss_curve(lambda w: w**2, np.linspace(-2, 2, 50), [2.0, 0.8, 0.32])
     """
     ax = _new_axes(ax)
     _draw_curve(ax, loss, w_grid)
     if history is not None:
-        _draw_path(ax, _path_of(history, 1), history.loss)
+        weights = _path_of(history, 1)
+        losses = history.loss if isinstance(history, History) else _values(loss, weights)
+        _draw_path(ax, weights, losses)
         ax.legend(loc=_LEGEND_PLACE["curve"], fontsize="small")
     return ax
 
@@ -193,10 +206,13 @@ def plot_contour(
     loss: Callable[[np.ndarray], float],
     w1_grid: Any,
     w2_grid: Any,
-    history: History | None = None,
+    history: History | np.ndarray | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Contour lines of a loss of two weights, and the path of a descent over them.
+
+    ``history`` is a :class:`~gdkit.descent.History` of two weights or the weights
+    visited, an array of shape (k + 1, 2).
 
     ``loss`` takes an array ``[w1, w2]``. Levels sit at quantiles of the loss on the
     grid, so that both the steep walls and the flat floor get lines. The view is the

@@ -55,6 +55,15 @@ def test_loss_curve_with_the_steps_of_a_run(ax):
     assert ax.get_legend() is not None
 
 
+def test_loss_curve_with_the_weights_alone(ax):
+    """Can a student's own descent, a plain array of weights, be drawn on the curve?"""
+    h = gradient_descent(lambda w: 2 * (w - 3), 0.0, 0.3, loss=parabola, n_steps=6)
+    plot_loss_curve(parabola, GRID, list(h.weights), ax=ax)
+    steps = line_labelled(ax, "steps")
+    np.testing.assert_allclose(steps.get_xdata(), h.weights)
+    np.testing.assert_allclose(steps.get_ydata(), h.loss)
+
+
 def test_loss_curve_alone_and_on_a_new_figure():
     ax = plot_loss_curve(parabola, GRID)
     assert ax.figure in map(plt.figure, plt.get_fignums())
@@ -114,7 +123,8 @@ def test_contour_of_a_constant_loss_draws_no_lines_and_warns_not(ax):
         (lambda ax: plot_loss_curve(parabola, [1.0], ax=ax), ValueError),  # one grid point
         (lambda ax: plot_loss_curve(parabola, [2.0, 1.0], ax=ax), ValueError),  # decreasing
         (lambda ax: plot_loss_curve(parabola, [0.0, np.nan], ax=ax), ValueError),
-        (lambda ax: plot_loss_curve(parabola, GRID, history=[1, 2], ax=ax), TypeError),
+        (lambda ax: plot_loss_curve(parabola, GRID, history="path", ax=ax), TypeError),
+        (lambda ax: plot_loss_curve(parabola, GRID, history=[[1, 2]], ax=ax), ValueError),
         (lambda ax: plot_loss_curve(parabola, GRID, ax="left"), TypeError),
         (lambda ax: plot_loss_curve("f", GRID, ax=ax), TypeError),
         (lambda ax: plot_loss_curve(lambda w: np.ones(2), GRID, ax=ax), ValueError),
