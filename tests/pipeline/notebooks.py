@@ -128,11 +128,17 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def lab_extensions() -> dict[str, str]:
-    """`jupyter labextension list`, as {extension name: the rest of its line}."""
+    """`jupyter labextension list`, as {extension name: "enabled OK", "disabled", ...}."""
     proc = subprocess.run(
         [sys.executable, "-m", "jupyter", "labextension", "list"], capture_output=True, text=True
     )
-    lines = ANSI.sub("", proc.stdout + proc.stderr).splitlines()
-    return {
-        parts[0]: line for line in lines if (parts := line.split()) and parts[0].startswith("@")
-    }
+    listed, _, disabled = ANSI.sub("", proc.stdout + proc.stderr).partition("Disabled extensions:")
+    status = {}
+    for line in listed.splitlines():
+        name, *rest = line.split() or [""]
+        if name.startswith("@") and len(rest) >= 3:  # name version enabled|disabled OK|X
+            status[name] = " ".join(rest[1:3])
+    for line in disabled.splitlines():
+        if line.split() and line.split()[0] in status:
+            status[line.split()[0]] = "disabled"
+    return status

@@ -11,4 +11,4 @@ from .notebooks import lab_extensions
 def test_lab_extension_enabled(name):
     extensions = lab_extensions()
     assert name in extensions, f"{name} is not installed: {sorted(extensions)}"
-    assert "enabled" in extensions[name] and "OK" in extensions[name], extensions[name]
+    assert extensions[name] == "enabled OK", f"{name}: {extensions[name]}"
