@@ -18,6 +18,14 @@ c.CourseDirectory.release_directory = "course"
 # Every notebook runs top to bottom in seconds; a cell that needs longer is a student's
 # infinite loop, which then scores zero for that cell while the rest is still graded.
 c.Execute.timeout = 30
+c.Execute.error_on_timeout = {
+    "ename": "CellTimeoutError",
+    "evalue": "",
+    "traceback": [
+        "CellTimeoutError: this cell ran for more than 30 seconds (an endless loop?) and was "
+        "stopped; the cells after it were still run and graded."
+    ],
+}
 
 # A student who deletes a graded cell must not dodge grading: nbgrader puts it back.
 c.OverwriteCells.add_missing_cells = True

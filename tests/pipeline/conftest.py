@@ -2,8 +2,10 @@
 
 Three students hand in every assignment: ``solver`` submits the instructor's solutions
 (so its autograded copy also shows whether they run cleanly), ``blank`` the untouched
-release, ``deleter`` the release with its test cells deleted. Each assignment gets its
-own course folder and gradebook, so that they are graded in parallel.
+release, ``deleter`` the release with its test cells deleted. In the first assignment
+``looper`` also hands in the solutions with an endless loop in the first answer cell.
+Each assignment gets its own course folder and gradebook, so that they are graded in
+parallel.
 """
 
 from __future__ import annotations
@@ -18,9 +20,19 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from .notebooks import COURSE, SOLUTIONS, assignments, is_test_cell, nbgrader, new_course, read
+from .notebooks import (
+    COURSE,
+    SOLUTIONS,
+    assignments,
+    is_test_cell,
+    nbgrader,
+    nbgrader_meta,
+    new_course,
+    read,
+)
 
 STUDENTS = ("solver", "blank", "deleter")
+LOOP = "while True:\n    pass"
 
 
 @dataclass
@@ -43,20 +55,24 @@ class GradedCourse:
 
 def _hand_in(root: Path, student: str, assignment: str) -> None:
     target = root / "submitted" / student / assignment
-    source = SOLUTIONS if student == "solver" else COURSE
+    source = SOLUTIONS if student in ("solver", "looper") else COURSE
     shutil.copytree(source / assignment, target)
-    if student == "deleter":
-        for path in target.glob("*.ipynb"):
-            nb = read(path)
+    for path in target.glob("*.ipynb"):
+        nb = read(path)
+        if student == "deleter":
             nb.cells = [c for c in nb.cells if not is_test_cell(c)]
-            nbformat.write(nb, path)
+        if student == "looper":
+            answer = next(c for c in nb.cells if nbgrader_meta(c).get("solution"))
+            answer.source = LOOP
+        nbformat.write(nb, path)
 
 
 def _grade(root: Path, assignment: str) -> Path:
     """Release, hand in, autograde, give feedback and export grades for one assignment."""
     new_course(root, assignment)
     nbgrader(root, "generate_assignment", assignment, "--force")
-    for student in STUDENTS:
+    loops = ("looper",) if assignment == assignments()[0] else ()
+    for student in STUDENTS + loops:
         _hand_in(root, student, assignment)
     nbgrader(root, "autograde", assignment, "--force")
     nbgrader(root, "generate_feedback", assignment, "--force")

@@ -88,6 +88,17 @@ def test_grades_export(graded, assignment):
     """Does `nbgrader export` list every student, with the solver's full marks?"""
     with open(graded.roots[assignment] / "grades.csv") as f:
         rows = {r["student_id"]: r for r in csv.DictReader(f)}
-    assert sorted(rows) == ["blank", "deleter", "solver"]
+    handed_in = sorted(p.name for p in (graded.roots[assignment] / "submitted").iterdir())
+    assert sorted(rows) == handed_in
     solver = graded.submission(assignment, "solver")
     assert float(rows["solver"]["raw_score"]) >= solver["code_score"] > 0
+
+
+def test_an_endless_loop_is_stopped_and_the_rest_is_graded(graded):
+    """Does a student's endless loop cost that cell only, with a message that says so?"""
+    first = ASSIGNMENTS[0]
+    scores = graded.submission(first, "looper")
+    assert 0 < scores["code_score"] < scores["max_code_score"]
+    (path,) = graded.autograded(first, "looper")
+    errors = [o for c in read(path).cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert any("endless loop" in "".join(o.traceback) for o in errors)
