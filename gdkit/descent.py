@@ -193,4 +193,7 @@ def gradient_descent(
                 stopped = "no_improvement"
                 break
             w, value = w_new, value_new
+        else:  # all steps taken (or none asked for): the last point may be a minimum
+            if grad_tol is not None and norms[-1] < grad_tol:
+                stopped = "small_gradient"
     return History(weights=weights, loss=losses, grad_norm=norms, stopped=stopped)

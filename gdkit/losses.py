@@ -150,21 +150,25 @@ def _check_labels(y: np.ndarray) -> None:
 def log_loss(w: Any, X: Any, y: Any) -> float:
     """Mean negative log-likelihood of the sigmoid neuron ``P(y=1) = sigmoid(X @ w)``.
 
-    Computed in the stable log-sum-exp form ``mean(logaddexp(0, z) - y * z)`` with
-    ``z = X @ w``, which equals ``-mean(y log p + (1 - y) log(1 - p))`` but never takes
-    the log of 0.
+    Computed in the stable log-sum-exp form ``y log(1 + e^-z) + (1 - y) log(1 + e^z)``
+    with ``z = X @ w``, which equals ``-mean(y log p + (1 - y) log(1 - p))`` but never
+    takes the log of 0; a term whose label weight is 0 counts 0 even where z is infinite.
 
     >>> X = np.array([[1.0], [1.0]])
     >>> round(log_loss(np.array([0.0]), X, np.array([0.0, 1.0])), 6)  # log 2
     0.693147
     >>> log_loss(np.array([1000.0]), X, np.array([1.0, 1.0]))
     0.0
+    >>> log_loss(np.array([1e308]), 10 * X, np.array([1.0, 1.0]))  # z overflows: sure hits
+    0.0
     """
     w_arr, X_arr, y_arr, _ = _neuron_args(w, X, y)
     _check_labels(y_arr)
     with np.errstate(all="ignore"):
         z = X_arr @ w_arr
-        return float(np.mean(np.logaddexp(0.0, z) - y_arr * z))
+        missed_one = np.where(y_arr > 0, y_arr * np.logaddexp(0.0, -z), 0.0)
+        missed_zero = np.where(y_arr < 1, (1 - y_arr) * np.logaddexp(0.0, z), 0.0)
+        return float(np.mean(missed_one + missed_zero))
 
 
 def log_loss_grad(w: Any, X: Any, y: Any) -> float | np.ndarray:

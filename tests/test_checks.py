@@ -288,3 +288,50 @@ class TestCheckDerivative:
         message = str(failure.value)
         assert message.startswith("`dL_dw`") and words in message
         assert "2*x*(w*x - y)" not in message and str(self.EXPECTED) not in message
+
+
+def test_a_slow_derivative_gets_more_time_when_graded(monkeypatch):
+    """Is an answer that takes over a second to check given longer under nbgrader?"""
+    import gdkit.symbolic
+
+    seen = []
+
+    def slow_check(answer, expected, *, seconds=None):
+        seen.append(seconds)
+        if seconds is None:
+            return gdkit.symbolic.Verdict(correct=False, mistake="too_complex", message="slow")
+        return gdkit.symbolic.Verdict(correct=True, mistake=None, message="right")
+
+    monkeypatch.setattr(gdkit.symbolic, "check", slow_check)
+    with pytest.raises(AssertionError, match="slow"):
+        check_derivative("x", "x", name="d")
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    check_derivative("x", "x", name="d")
+    assert seen == [None, None, 10.0]
+
+
+def test_a_ratio_with_two_readings_offers_both():
+    """With n = 4, is "2 times too large" also offered as a sum with the 2 missing?"""
+    X4, y4, w4 = np.arange(8.0).reshape(4, 2), np.array([1.0, 0.0, 2.0, 1.0]), np.ones(2)
+    message = fails(
+        lambda w, X, y: X.T @ (X @ w - y),  # a sum, and the 2 of the square forgotten
+        name="mse_grad",
+        reference=losses.mse_grad,
+        cases=[(w4, X4, y4)],
+    )
+    assert "2 times too large. Either" in message
+    assert "A factor 2 is too many" in message and "SUM over the examples" in message
+
+
+def test_a_dict_of_arrays_changed_in_place_is_noticed():
+    def student(params):
+        params["w"] *= 2  # changes the caller's array
+        return float(params["w"].sum())
+
+    message = fails(
+        student,
+        name="total",
+        reference=lambda params: float(params["w"].sum()) * 2,
+        cases=[({"w": np.ones(3)},)],
+    )
+    assert "changed its input" in message

@@ -197,3 +197,12 @@ def test_final_weights_of_a_vector_run_are_a_copy():
     w = h.w
     w[0] = 100.0
     assert h.weights[-1, 0] != 100.0
+
+
+def test_a_start_at_the_minimum_stops_for_a_small_gradient_even_with_no_steps():
+    """Is a run that ends at a minimum said to stop there, not merely to run out of steps?"""
+    for n_steps in (0, 3):
+        h = gradient_descent(
+            lambda w: 2 * w, 0.0, 0.1, loss=lambda w: w**2, n_steps=n_steps, grad_tol=1e-8
+        )
+        assert h.stopped == "small_gradient" and h.n_steps == 0

@@ -152,3 +152,11 @@ def test_inputs_are_not_modified():
     np.testing.assert_array_equal(X, X3)
     np.testing.assert_array_equal(y, Y_BINARY)
     np.testing.assert_array_equal(w, np.ones(3))
+
+
+def test_log_loss_of_infinite_weighted_sums_is_exact_not_nan():
+    """Does z = X @ w overflowing to inf give 0 for a sure hit, inf for a sure miss, no NaN?"""
+    X1, huge = np.array([[10.0]]), np.array([1e308])
+    assert log_loss(huge, X1, np.array([1.0])) == 0.0
+    assert log_loss(-huge, X1, np.array([1.0])) == np.inf
+    assert log_loss(huge, X1, np.array([0.0])) == np.inf

@@ -50,14 +50,15 @@ def equivalent(answer: Formula, expected: Formula) -> bool:
         raise TooComplexError(MESSAGES["too_complex"]) from None
 
 
-def check(answer: object, expected: Formula) -> Verdict:
+def check(answer: object, expected: Formula, *, seconds: float | None = None) -> Verdict:
     """Check a student's ``answer`` against ``expected`` and name the kind of mistake, if any.
 
     Never raises for anything a student can type or pass; raises :class:`ParseError` only if
     ``expected`` itself cannot be read. The verdict's ``mistake`` is None when correct, else
     ``"sign"``, ``"constant_factor"``, ``"missing_factor"``, ``"extra_factor"``,
     ``"unknown_symbol"``, ``"unparseable"``, ``"too_complex"`` or ``"not_equivalent"``;
-    its message speaks to the student and never shows the expected expression.
+    its message speaks to the student and never shows the expected expression. ``seconds``
+    overrides the time limit (:data:`~gdkit.symbolic.timeout.TIME_LIMIT`).
 
     >>> expected = "-y*x*exp(-w*x)/(1 + exp(-w*x))"
     >>> print(check("-y*x*exp(-w*x)/(1 + exp(-w*x))", expected))
@@ -84,7 +85,7 @@ def check(answer: object, expected: Formula) -> Verdict:
     """
     _read_expected(expected)
     try:
-        return run_bounded(_check_job, answer, expected)
+        return run_bounded(_check_job, answer, expected, seconds=seconds)
     except TimeLimitExceeded as exceeded:
         if isinstance(exceeded.partial, Verdict):
             return exceeded.partial

@@ -34,8 +34,6 @@ TIME_LIMIT = 1.0
 #: Seconds a new worker may take to start (importing SymPy), not counted in the job's limit.
 STARTUP_LIMIT = 60.0
 
-_NOTHING = object()
-
 
 class TimeLimitExceeded(TimeoutError):
     """The job did not finish in time; ``partial`` is the last result it yielded, if any."""

@@ -10,6 +10,9 @@ from hypothesis import strategies as st
 
 from gdkit.symbolic import ParseError, TooComplexError, Verdict, check, equivalent, parse
 
+#: "At once" in seconds: a hang never returns, but a shared 2-core CI machine is slow.
+AT_ONCE = 5.0
+
 w, x, y = sympy.symbols("w x y")
 
 UNARY = [
@@ -97,7 +100,7 @@ def test_any_text_is_read_or_refused_at_once(text):
         assert isinstance(parse(text), sympy.Expr)
     except ParseError as error:
         assert error.kind in ("unparseable", "unknown_symbol")
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < AT_ONCE
 
 
 @settings(max_examples=40, deadline=None, database=None)

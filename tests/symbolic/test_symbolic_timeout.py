@@ -41,7 +41,7 @@ def test_limit_works_outside_the_main_thread():
     thread = threading.Thread(target=job)
     thread.start()
     thread.join(timeout=30)
-    assert len(outcome) == 1 and outcome[0] < 2
+    assert len(outcome) == 1 and outcome[0] < 10  # 0.3 s, with room for a busy machine
 
 
 def test_worker_is_reused():
