@@ -76,4 +76,24 @@ MISTAKES = [
         "def loss_curve(w1_grid, w0, X, y):\n    return log_loss(np.array([w0, w1_grid[0]]), X, y)",
         ("shape",),
     ),
+    Mistake(
+        "loss_curve",
+        "test_loss_curve",
+        "def loss_curve(w1_grid, w0, X, y):\n"
+        "    return np.array([log_loss(np.array([w0, w1]), X, y) for w1 in w1_grid])\n"
+        "w1_grid = np.linspace(-4, 3, 141)\n"
+        "curve = loss_curve(w1_grid, best[0], X_heart, y_heart)\n"
+        "best_w1 = np.argmin(curve)",
+        ("position in the grid",),
+    ),
+    Mistake(
+        "loss_curve",
+        "test_loss_curve",
+        "def loss_curve(w1_grid, w0, X, y):\n"
+        "    return np.array([log_loss(np.array([w0, w1]), X, y) for w1 in w1_grid])\n"
+        "w1_grid = np.linspace(-4, 3, 141)\n"
+        "curve = loss_curve(w1_grid, best[0], X_heart, y_heart)\n"
+        "best_w1 = None",
+        ("replace None",),
+    ),
 ]

@@ -284,4 +284,16 @@ MISTAKES = [
         "    return np.vstack(weights), 'max_steps'",
         ("column",),
     ),
+    Mistake(
+        "descend_until",
+        "test_descend_until",
+        "def descend_until(grad, loss, w0, eta, tol, n_steps):\n"
+        "    weights = [w0]\n"
+        "    for _ in range(n_steps):\n"
+        "        weights.append(gradient_step(weights[-1], grad, eta))\n"
+        "        if abs(loss(weights[-1]) - loss(weights[-2])) < tol:\n"
+        "            return 'no_improvement', np.array(weights)\n"
+        "    return 'max_steps', np.array(weights)",
+        ("weights first, then the reason",),
+    ),
 ]
