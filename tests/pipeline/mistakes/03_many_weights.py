@@ -190,6 +190,18 @@ MISTAKES = [
         ),
         ("numerical_gradient", "differ"),
     ),
+    Mistake(  # a step relative to |w_j| (as some libraries do), not exactly the h given
+        "numerical_gradient",
+        "test_numerical_gradient",
+        numerical(
+            "step = h * max(1.0, abs(w[j]))\n"
+            "w_plus, w_minus = w.copy(), w.copy()\n"
+            "w_plus[j] += step\n"
+            "w_minus[j] -= step\n"
+            "grad[j] = (f(w_plus) - f(w_minus)) / (2 * step)"
+        ),
+        ("numerical_gradient", "differ"),
+    ),
     # Exercise 4: find the colleague's bug
     Mistake(
         "find_bug",
@@ -228,6 +240,19 @@ MISTAKES = [
         "wrong_component = 1",
         ("one relative error per weight",),
     ),
+    Mistake(  # signed differences: not a relative error
+        "find_bug",
+        "test_find_bug",
+        FIND_BUG.replace("np.abs(g_colleague - g_numerical)", "(g_numerical - g_colleague)")
+        + "wrong_component = int(np.argmax(component_errors))",
+        ("component_errors", "non-negative"),
+    ),
+    Mistake(  # right errors, but wrong_component chosen by hand, not from them
+        "find_bug",
+        "test_find_bug",
+        FIND_BUG + "wrong_component = 3",
+        ("wrong_component", "largest relative error"),
+    ),
     Mistake(  # one answer left at its placeholder
         "find_bug",
         "test_find_bug",
@@ -260,7 +285,7 @@ MISTAKES = [
         "standardize",
         "test_standardize",
         STANDARDIZE.replace("np.std(max_hr)", "np.std(max_hr, ddof=1)") + PROB_DISEASE,
-        ("hr_sd",),
+        ("hr_sd", "sample standard deviation", "ddof=1", "population"),
     ),
     Mistake(
         "standardize",

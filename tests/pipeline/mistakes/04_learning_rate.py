@@ -129,7 +129,7 @@ MISTAKES = [
         "eta_for_sum",
         "test_eta_for_sum",
         "def eta_for_sum(eta_mean, n):\n    return eta_mean",
-        ("n times too large",),
+        ("unchanged", "n times steeper", "n times larger"),
     ),
     Mistake(
         "eta_for_sum",
@@ -141,7 +141,19 @@ MISTAKES = [
         "eta_for_sum",
         "test_eta_for_sum",
         "def eta_for_sum(eta_mean, n):\n    return eta_mean / n**2",
-        ("n times too small",),
+        ("too small", "shorter"),
+    ),
+    Mistake(
+        "eta_for_sum",
+        "test_eta_for_sum",
+        "def eta_for_sum(eta_mean, n):\n    return eta_mean / np.sqrt(n)",
+        ("too large", "longer"),
+    ),
+    Mistake(
+        "eta_for_sum",
+        "test_eta_for_sum",
+        "def eta_for_sum(eta_mean, n):\n    return -eta_mean / n",
+        ("eta_for_sum", "sign"),
     ),
     Mistake(
         "eta_for_sum",
