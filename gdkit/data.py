@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from gdkit.losses import _real_array
+from gdkit._inputs import real_array
 
 __all__ = ["HEART_FACTS", "Dataset", "load_breast_cancer", "load_heart", "standardize"]
 
@@ -159,7 +159,7 @@ def standardize(X: Any) -> tuple[np.ndarray, np.ndarray | float, np.ndarray | fl
     >>> mean, sd
     (array([2., 5.]), array([1., 1.]))
     """
-    X_arr = _real_array(X, "X", ndims=(1, 2))
+    X_arr = real_array(X, "X", ndims=(1, 2))
     mean = X_arr.mean(axis=0)
     sd = X_arr.std(axis=0)
     constant = sd <= 1e-12 * np.maximum(1.0, np.abs(mean))  # up to rounding

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from numbers import Integral, Real
+from numbers import Integral
 from typing import Any
 
 import numpy as np
 
-from gdkit.losses import _real_array
+from gdkit._inputs import positive_number, real_array
 
 __all__ = ["STOP_REASONS", "History", "gradient_descent"]
 
@@ -76,32 +76,6 @@ class History:
         )
 
 
-def _trace_losses(trace: History | Sequence[float] | np.ndarray, *, at_least: int) -> np.ndarray:
-    """The losses of a History, or a 1-D sequence of losses, as floats (NaN and inf kept)."""
-    values = trace.loss if isinstance(trace, History) else trace
-    if isinstance(values, str | bytes) or values is None:
-        raise TypeError(f"expected a History or a sequence of losses, got {type(trace).__name__}")
-    try:
-        arr = np.asarray(values)
-    except ValueError as err:  # ragged nested lists
-        raise ValueError(f"losses must form a 1-D sequence ({err})") from None
-    if arr.dtype.kind not in "biuf":
-        raise TypeError(f"losses must be real numbers, got dtype {arr.dtype}")
-    if arr.ndim != 1 or arr.size < at_least:
-        raise ValueError(f"need a 1-D trace of at least {at_least} loss(es), got shape {arr.shape}")
-    return arr.astype(float)
-
-
-def _positive_number(value: Any, name: str, *, allow_none: bool = False) -> float | None:
-    if value is None and allow_none:
-        return None
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a number, not {type(value).__name__}")
-    if not (np.isfinite(value) and value > 0):
-        raise ValueError(f"{name} must be a positive finite number, got {value}")
-    return float(value)
-
-
 def _evaluate(
     loss: Callable[[Any], Any], grad: Callable[[Any], Any], w: np.ndarray | float, shape: tuple
 ) -> tuple[float, np.ndarray]:
@@ -151,11 +125,11 @@ def gradient_descent(
     """
     if not callable(grad) or not callable(loss):
         raise TypeError("grad and loss must be functions of the weights")
-    w = _real_array(w0, "w0", ndims=(0, 1))
-    eta = _positive_number(eta, "eta")
-    tol = _positive_number(tol, "tol", allow_none=True)
-    grad_tol = _positive_number(grad_tol, "grad_tol", allow_none=True)
-    blowup = _positive_number(blowup, "blowup")
+    w = real_array(w0, "w0", ndims=(0, 1))
+    eta = positive_number(eta, "eta")
+    tol = positive_number(tol, "tol", allow_none=True)
+    grad_tol = positive_number(grad_tol, "grad_tol", allow_none=True)
+    blowup = positive_number(blowup, "blowup")
     if isinstance(n_steps, bool) or not isinstance(n_steps, Integral) or n_steps < 0:
         raise ValueError(f"n_steps must be a non-negative integer, got {n_steps!r}")
 

@@ -34,7 +34,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gdkit.descent import History, _trace_losses
+from gdkit._inputs import trace_losses
+from gdkit.descent import History
 
 __all__ = ["VERDICTS", "TraceDiagnosis", "diagnose_trace"]
 
@@ -109,7 +110,7 @@ def diagnose_trace(trace: History | Sequence[float] | np.ndarray) -> TraceDiagno
     """
     if isinstance(trace, History) and trace.stopped == "diverged":
         return _BLEW_UP  # checked first: a blow-up at step 1 leaves a History of one loss
-    L = _trace_losses(trace, at_least=2)
+    L = trace_losses(trace, at_least=2)
     if not np.all(np.isfinite(L)):
         return _BLEW_UP
     n = len(L)

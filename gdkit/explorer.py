@@ -25,13 +25,12 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from PIL import Image
 
+from gdkit._drawing import LEGEND_PLACE, MARGIN, draw_contour, draw_curve, draw_path, draw_trace
 from gdkit.descent import History, gradient_descent
 from gdkit.diagnose import TraceDiagnosis, diagnose_trace
-from gdkit.plots import _LEGEND_PLACE, _draw_contour, _draw_curve, _draw_path, _draw_trace
 
 __all__ = ["LearningRateFigure", "learning_rate_explorer"]
 
-_TRACE_MARGIN = 0.05  # share of the loss range added above and below the trace
 _LAYOUT = {"left": 0.08, "right": 0.98, "bottom": 0.14, "top": 0.9, "wspace": 0.28}
 
 
@@ -72,13 +71,13 @@ class LearningRateFigure:
         self.figure.subplots_adjust(**_LAYOUT)
         self.ax_loss, self.ax_trace = self.figure.subplots(1, 2)
         if self.n_weights == 1:
-            _draw_curve(self.ax_loss, loss, w_grid)
+            draw_curve(self.ax_loss, loss, w_grid)
         else:
-            _draw_contour(self.ax_loss, loss, w1_grid, w2_grid)
-        self._path = _draw_path(self.ax_loss, np.empty(0), np.empty(0))
-        place = _LEGEND_PLACE["curve" if self.n_weights == 1 else "contour"]
+            draw_contour(self.ax_loss, loss, w1_grid, w2_grid)
+        self._path = draw_path(self.ax_loss, np.empty(0), np.empty(0))
+        place = LEGEND_PLACE["curve" if self.n_weights == 1 else "contour"]
         self.ax_loss.legend(loc=place, fontsize="small")
-        self._trace = _draw_trace(self.ax_trace, np.empty(0))
+        self._trace = draw_trace(self.ax_trace, np.empty(0))
         # the trace axes are redrawn on every update: few tick labels and a title at a
         # fixed place (no automatic placement) keep that quick
         self.ax_trace.set_title("trace plot", fontsize="medium", y=1.0)
@@ -118,7 +117,7 @@ class LearningRateFigure:
 
     def _rescale_trace(self, losses: np.ndarray) -> None:
         low, high = float(losses.min()), float(losses.max())
-        pad = _TRACE_MARGIN * (high - low) or 0.5 * max(abs(high), 1e-3)
+        pad = MARGIN * (high - low) or 0.5 * max(abs(high), 1e-3)
         self.ax_trace.set_xlim(-0.5, max(len(losses) - 0.5, 1.0))
         self.ax_trace.set_ylim(low - pad, high + pad)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from gdkit.losses import _real_array
+from gdkit._inputs import real_array
 
 __all__ = ["gradient_error", "numerical_gradient"]
 
@@ -39,7 +39,7 @@ def numerical_gradient(f: Callable[[Any], Any], w: Any, h: float = 1e-6) -> floa
     """
     if not callable(f):
         raise TypeError("f must be a function of the weights")
-    w_arr = _real_array(w, "w", ndims=(0, 1))
+    w_arr = real_array(w, "w", ndims=(0, 1))
     if not (np.isfinite(h) and h > 0):
         raise ValueError(f"h must be a small positive number, got {h}")
     flat = w_arr.reshape(-1)
@@ -71,7 +71,7 @@ def gradient_error(f: Callable[[Any], Any], grad: Callable[[Any], Any], w: Any) 
     """
     if not callable(grad):
         raise TypeError("grad must be a function of the weights")
-    w_arr = _real_array(w, "w", ndims=(0, 1))
+    w_arr = real_array(w, "w", ndims=(0, 1))
     numeric = np.asarray(numerical_gradient(f, w_arr))
     with np.errstate(all="ignore"):
         analytic = np.asarray(grad(float(w_arr) if w_arr.ndim == 0 else w_arr.copy()))

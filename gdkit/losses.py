@@ -13,44 +13,16 @@ from typing import Any
 
 import numpy as np
 
+from gdkit._inputs import real_array
+
 __all__ = ["add_intercept", "log_loss", "log_loss_grad", "mse", "mse_grad", "sigmoid"]
-
-
-def _real_array(value: Any, name: str, *, ndims: tuple[int, ...]) -> np.ndarray:
-    """Return ``value`` as a finite float array with one of the allowed ``ndims``.
-
-    Shared input validation of gdkit: raises ``TypeError`` for non-numbers and
-    ``ValueError`` for a wrong number of dimensions, an empty array, NaN or infinity.
-    """
-    if isinstance(value, str | bytes) or value is None:
-        raise TypeError(
-            f"{name} must be a number or an array of numbers, not {type(value).__name__}"
-        )
-    try:
-        arr = np.asarray(value)
-    except (TypeError, ValueError) as err:  # e.g. ragged nested lists
-        raise TypeError(f"{name} must be a number or an array of numbers ({err})") from None
-    if arr.dtype.kind not in "biuf":
-        raise TypeError(
-            f"{name} must contain real numbers, got an array of dtype {arr.dtype} "
-            f"(from a {type(value).__name__})"
-        )
-    if arr.ndim not in ndims:
-        allowed = " or ".join(str(d) for d in ndims)
-        raise ValueError(f"{name} must have {allowed} dimension(s), got shape {arr.shape}")
-    if arr.size == 0:
-        raise ValueError(f"{name} is empty (shape {arr.shape})")
-    arr = arr.astype(float)
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} contains NaN or infinite values")
-    return arr
 
 
 def _neuron_args(w: Any, X: Any, y: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
     """Validate ``(w, X, y)``; return ``w`` as 1-D, ``X`` as 2-D, ``y`` and a scalar flag."""
-    w_arr = _real_array(w, "w", ndims=(0, 1, 2))
-    X_arr = _real_array(X, "X", ndims=(1, 2))
-    y_arr = _real_array(y, "y", ndims=(1, 2))
+    w_arr = real_array(w, "w", ndims=(0, 1, 2))
+    X_arr = real_array(X, "X", ndims=(1, 2))
+    y_arr = real_array(y, "y", ndims=(1, 2))
     if X_arr.ndim == 1:
         X_arr = X_arr[:, None]
     n, p = X_arr.shape
@@ -194,7 +166,7 @@ def add_intercept(X: Any) -> np.ndarray:
     >>> add_intercept(np.array([5.0, 6.0])).shape
     (2, 2)
     """
-    X_arr = _real_array(X, "X", ndims=(1, 2))
+    X_arr = real_array(X, "X", ndims=(1, 2))
     if X_arr.ndim == 1:
         X_arr = X_arr[:, None]
     return np.column_stack([np.ones(len(X_arr)), X_arr])

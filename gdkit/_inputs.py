@@ -1,0 +1,67 @@
+"""Input validation shared by gdkit's modules: plain messages for wrong types and shapes."""
+
+from __future__ import annotations
+
+from numbers import Real
+from typing import Any
+
+import numpy as np
+
+
+def real_array(value: Any, name: str, *, ndims: tuple[int, ...]) -> np.ndarray:
+    """Return ``value`` as a finite float array with one of the allowed ``ndims``.
+
+    Shared input validation of gdkit: raises ``TypeError`` for non-numbers and
+    ``ValueError`` for a wrong number of dimensions, an empty array, NaN or infinity.
+    """
+    if isinstance(value, str | bytes) or value is None:
+        raise TypeError(
+            f"{name} must be a number or an array of numbers, not {type(value).__name__}"
+        )
+    try:
+        arr = np.asarray(value)
+    except (TypeError, ValueError) as err:  # e.g. ragged nested lists
+        raise TypeError(f"{name} must be a number or an array of numbers ({err})") from None
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(
+            f"{name} must contain real numbers, got an array of dtype {arr.dtype} "
+            f"(from a {type(value).__name__})"
+        )
+    if arr.ndim not in ndims:
+        allowed = " or ".join(str(d) for d in ndims)
+        raise ValueError(f"{name} must have {allowed} dimension(s), got shape {arr.shape}")
+    if arr.size == 0:
+        raise ValueError(f"{name} is empty (shape {arr.shape})")
+    arr = arr.astype(float)
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} contains NaN or infinite values")
+    return arr
+
+
+def positive_number(value: Any, name: str, *, allow_none: bool = False) -> float | None:
+    if value is None and allow_none:
+        return None
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a number, not {type(value).__name__}")
+    if not (np.isfinite(value) and value > 0):
+        raise ValueError(f"{name} must be a positive finite number, got {value}")
+    return float(value)
+
+
+def trace_losses(trace: Any, *, at_least: int) -> np.ndarray:
+    """The losses of a History (its ``loss``), or a 1-D sequence of losses, as floats.
+
+    NaN and inf are kept: a trace may diverge.
+    """
+    values = trace if isinstance(trace, np.ndarray) else getattr(trace, "loss", trace)
+    if isinstance(values, str | bytes) or values is None:
+        raise TypeError(f"expected a History or a sequence of losses, got {type(trace).__name__}")
+    try:
+        arr = np.asarray(values)
+    except ValueError as err:  # ragged nested lists
+        raise ValueError(f"losses must form a 1-D sequence ({err})") from None
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"losses must be real numbers, got dtype {arr.dtype}")
+    if arr.ndim != 1 or arr.size < at_least:
+        raise ValueError(f"need a 1-D trace of at least {at_least} loss(es), got shape {arr.shape}")
+    return arr.astype(float)
