@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import mpmath
 import sympy
 
-from .equivalence import Sample
+from .equivalence import RTOL, Sample
 from .evaluation import Status, evaluate_fine
 
 #: Relative spread below which a ratio counts as constant.
@@ -53,7 +53,8 @@ def diagnose(answer: sympy.Expr, expected: sympy.Expr, samples: Sequence[Sample]
     if all(value == 0 for value in answers):
         return Diagnosis("not_equivalent")
     ratio = _constant_ratio(answers, expecteds)
-    if ratio is not None and abs(ratio - 1) > RATIO_TOLERANCE:
+    # not equivalent, yet a constant ratio near 1: a rounded number (equivalence's own tolerance)
+    if ratio is not None and abs(ratio - 1) > RTOL:
         if abs(ratio + 1) <= RATIO_TOLERANCE:
             return Diagnosis("sign")
         if ratio != 0:

@@ -168,3 +168,10 @@ def test_nothing_reaches_stderr(capfd):
     assert isinstance(check("exp(exp(exp(exp(exp(exp(x))))))", "exp(x)"), Verdict)
     captured = capfd.readouterr()
     assert (captured.out, captured.err) == ("", "")
+
+
+@pytest.mark.parametrize("answer", ["0.6667*x", "0.666666667*x"])
+def test_a_rounded_coefficient_is_named_however_many_digits(answer):
+    """Is a rounded 2/3 called a rounding, with 4 digits as with 9 (not just "not equivalent")?"""
+    verdict = check(answer, "2*x/3")
+    assert verdict.mistake == "constant_factor" and "round" in verdict.message
