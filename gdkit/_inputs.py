@@ -65,3 +65,26 @@ def trace_losses(trace: Any, *, at_least: int) -> np.ndarray:
     if arr.ndim != 1 or arr.size < at_least:
         raise ValueError(f"need a 1-D trace of at least {at_least} loss(es), got shape {arr.shape}")
     return arr.astype(float)
+
+
+def as_given(w: np.ndarray) -> float | np.ndarray:
+    """The weights as a user's function receives them: a float for one weight, else a copy."""
+    return float(w) if w.ndim == 0 else w.copy()
+
+
+def one_number(out: Any, who: str) -> float:
+    """What a user's loss returned, as a float; a plain error if it is not one real number."""
+    arr = np.asarray(out)
+    if arr.size != 1 or arr.dtype.kind not in "biuf":
+        raise TypeError(f"{who} must return one real number, got {out!r:.60}")
+    return float(arr.reshape(()))
+
+
+def gradient_shaped(out: Any, shape: tuple[int, ...], who: str = "grad") -> np.ndarray:
+    """What a user's gradient returned, as floats of the weights' ``shape``; else a plain error."""
+    arr = np.asarray(out)
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"{who} must return real numbers, got dtype {arr.dtype}")
+    if arr.shape != shape and not (shape == () and arr.size == 1):
+        raise ValueError(f"{who} returned shape {arr.shape}, but the weights have shape {shape}")
+    return arr.astype(float).reshape(shape)

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from gdkit._inputs import positive_number, real_array
+from gdkit._inputs import as_given, gradient_shaped, one_number, positive_number, real_array
 
 __all__ = ["STOP_REASONS", "History", "gradient_descent"]
 
@@ -80,15 +80,7 @@ def _evaluate(
     loss: Callable[[Any], Any], grad: Callable[[Any], Any], w: np.ndarray | float, shape: tuple
 ) -> tuple[float, np.ndarray]:
     """Loss and gradient at ``w``; shape and type errors of user functions are explained."""
-    value = np.asarray(loss(w))
-    if value.size != 1 or value.dtype.kind not in "biuf":
-        raise TypeError(f"loss must return one real number, got {value!r:.60}")
-    g = np.asarray(grad(w))
-    if g.dtype.kind not in "biuf":
-        raise TypeError(f"grad must return real numbers, got dtype {g.dtype}")
-    if g.shape != shape and not (shape == () and g.size == 1):
-        raise ValueError(f"grad returned shape {g.shape}, but the weights have shape {shape}")
-    return float(value.reshape(())), g.astype(float).reshape(shape)
+    return one_number(loss(w), "loss"), gradient_shaped(grad(w), shape)
 
 
 def gradient_descent(
@@ -135,11 +127,8 @@ def gradient_descent(
 
     shape = w.shape
 
-    def point(v: np.ndarray) -> float | np.ndarray:  # what loss and grad are given
-        return float(v) if shape == () else v.copy()
-
     with np.errstate(all="ignore"):
-        value, g = _evaluate(loss, grad, point(w), shape)
+        value, g = _evaluate(loss, grad, as_given(w), shape)
         if not (np.isfinite(value) and np.all(np.isfinite(g))):
             raise ValueError("loss or grad is not finite at the start w0")
         ceiling = value + blowup * max(1.0, abs(value))
@@ -153,7 +142,7 @@ def gradient_descent(
             if not np.all(np.isfinite(w_new)):
                 stopped = "diverged"
                 break
-            value_new, g = _evaluate(loss, grad, point(w_new), shape)
+            value_new, g = _evaluate(loss, grad, as_given(w_new), shape)
             if not (np.isfinite(value_new) and np.all(np.isfinite(g))):
                 stopped = "diverged"
                 break

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from gdkit._inputs import real_array
+from gdkit._inputs import as_given, gradient_shaped, one_number, real_array
 
 __all__ = ["gradient_error", "numerical_gradient"]
 
@@ -16,10 +16,7 @@ _ERROR_FLOOR = 1e-5
 
 
 def _value(f: Callable[[Any], Any], w: np.ndarray) -> float:
-    out = np.asarray(f(float(w) if w.ndim == 0 else w.copy()))
-    if out.size != 1 or out.dtype.kind not in "biuf":
-        raise TypeError("f must return one real number")
-    value = float(out.reshape(()))
+    value = one_number(f(as_given(w)), "f")
     if not np.isfinite(value):
         raise ValueError("f is not finite near w; pick another point to check the gradient")
     return value
@@ -74,12 +71,7 @@ def gradient_error(f: Callable[[Any], Any], grad: Callable[[Any], Any], w: Any) 
     w_arr = real_array(w, "w", ndims=(0, 1))
     numeric = np.asarray(numerical_gradient(f, w_arr))
     with np.errstate(all="ignore"):
-        analytic = np.asarray(grad(float(w_arr) if w_arr.ndim == 0 else w_arr.copy()))
-    if analytic.dtype.kind not in "biuf":
-        raise TypeError(f"grad must return real numbers, got dtype {analytic.dtype}")
-    if analytic.shape != numeric.shape and not (numeric.ndim == 0 and analytic.size == 1):
-        raise ValueError(f"grad returned shape {analytic.shape}, but w has shape {numeric.shape}")
-    analytic = analytic.astype(float).reshape(numeric.shape)
+        analytic = gradient_shaped(grad(as_given(w_arr)), numeric.shape)
     if not np.all(np.isfinite(analytic)):
         raise ValueError("grad returned NaN or infinite values")
     floor = _ERROR_FLOOR * max(1.0, abs(_value(f, w_arr)))
