@@ -1,7 +1,8 @@
 """Does every autograded exercise catch the mistakes students are likely to make?
 
 For each assignment, ``mistakes/<assignment>.py`` lists wrong answers (sign errors, sum
-for mean, wrong shapes, overflow, ...) as ``MISTAKES = [Mistake(...), ...]``. In one kernel
+for mean, wrong shapes, overflow, ...) as ``MISTAKES = [Mistake(...), ...]``; a wrong
+answer may be written as ``variant(right_answer, old, new)``. In one kernel
 we run the solution notebook, then for each mistake put the wrong code in place of the
 solution cell, run the test cell (hidden tests included, as autograding does) and expect
 an ``AssertionError`` whose message names the problem. The solution is restored after
@@ -34,9 +35,16 @@ class Mistake:
     says: tuple[str, ...]
 
 
+def variant(source: str, old: str, new: str) -> str:
+    """``source`` with ``old`` replaced by ``new`` (everywhere); ``old`` must be there."""
+    assert old in source, f"{old!r} is not in the right answer it should change"
+    return source.replace(old, new)
+
+
 def mistakes_of(assignment: str) -> list[Mistake]:
     path = MISTAKES / f"{assignment}.py"
-    return runpy.run_path(str(path), init_globals={"Mistake": Mistake})["MISTAKES"]
+    names = {"Mistake": Mistake, "variant": variant}
+    return runpy.run_path(str(path), init_globals=names)["MISTAKES"]
 
 
 def graded_test_ids(assignment: str) -> set[str]:

@@ -1,4 +1,16 @@
-"""Likely wrong answers in 01_neuron_and_loss (``Mistake`` is supplied by the test)."""
+"""Likely wrong answers in 01_neuron_and_loss.
+
+``Mistake`` and ``variant`` (a right answer with one change) are supplied by the test.
+"""
+
+# the right answer to Exercise 6, which two variants below change
+LOSS_CURVE = (
+    "def loss_curve(w1_grid, w0, X, y):\n"
+    "    return np.array([log_loss(np.array([w0, w1]), X, y) for w1 in w1_grid])\n"
+    "w1_grid = np.linspace(-4, 3, 141)\n"
+    "curve = loss_curve(w1_grid, best[0], X_heart, y_heart)\n"
+    "best_w1 = w1_grid[np.argmin(curve)]"
+)
 
 MISTAKES = [
     Mistake(
@@ -79,21 +91,13 @@ MISTAKES = [
     Mistake(
         "loss_curve",
         "test_loss_curve",
-        "def loss_curve(w1_grid, w0, X, y):\n"
-        "    return np.array([log_loss(np.array([w0, w1]), X, y) for w1 in w1_grid])\n"
-        "w1_grid = np.linspace(-4, 3, 141)\n"
-        "curve = loss_curve(w1_grid, best[0], X_heart, y_heart)\n"
-        "best_w1 = np.argmin(curve)",
+        variant(LOSS_CURVE, "w1_grid[np.argmin(curve)]", "np.argmin(curve)"),
         ("position in the grid",),
     ),
     Mistake(
         "loss_curve",
         "test_loss_curve",
-        "def loss_curve(w1_grid, w0, X, y):\n"
-        "    return np.array([log_loss(np.array([w0, w1]), X, y) for w1 in w1_grid])\n"
-        "w1_grid = np.linspace(-4, 3, 141)\n"
-        "curve = loss_curve(w1_grid, best[0], X_heart, y_heart)\n"
-        "best_w1 = None",
+        variant(LOSS_CURVE, "w1_grid[np.argmin(curve)]", "None"),
         ("replace None",),
     ),
 ]

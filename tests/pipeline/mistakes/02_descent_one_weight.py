@@ -1,4 +1,28 @@
-"""Likely wrong answers in 02_descent_one_weight (``Mistake`` is supplied by the test)."""
+"""Likely wrong answers in 02_descent_one_weight.
+
+``Mistake`` and ``variant`` (a right answer with one change) are supplied by the test.
+"""
+
+# right answers, which the variants below change in one place each
+DESCEND = (
+    "def descend(grad, w0, eta, n_steps):\n"
+    "    weights = [w0]\n"
+    "    for _ in range(n_steps):\n"
+    "        weights.append(gradient_step(weights[-1], grad, eta))\n"
+    "    return np.array(weights)"
+)
+DESCEND_UNTIL = (
+    "def descend_until(grad, loss, w0, eta, tol, n_steps):\n"
+    "    weights = [w0]\n"
+    "    for _ in range(n_steps):\n"
+    "        weights.append(gradient_step(weights[-1], grad, eta))\n"
+    "        if abs(loss(weights[-1]) - loss(weights[-2])) < tol:\n"
+    "            return np.array(weights), 'no_improvement'\n"
+    "    return np.array(weights), 'max_steps'"
+)
+STEP = "gradient_step(weights[-1], grad, eta)"
+CHANGE = "abs(loss(weights[-1]) - loss(weights[-2]))"
+MAX_FIRST = "        if len(weights) - 1 == n_steps:\n            return np.array(weights), 'max_steps'\n        if abs("
 
 MISTAKES = [
     # Exercise 1: the derivative of (w*x - y)**2, typed as a string
@@ -103,51 +127,31 @@ MISTAKES = [
     Mistake(
         "descend",
         "test_descend",
-        "def descend(grad, w0, eta, n_steps):\n"
-        "    weights = [w0]\n"
-        "    for _ in range(n_steps + 1):\n"
-        "        weights.append(gradient_step(weights[-1], grad, eta))\n"
-        "    return np.array(weights)",
+        variant(DESCEND, "range(n_steps)", "range(n_steps + 1)"),
         ("shape (2,)", "shape (1,)"),
     ),
     Mistake(
         "descend",
         "test_descend",
-        "def descend(grad, w0, eta, n_steps):\n"
-        "    weights = [w0]\n"
-        "    for _ in range(n_steps - 1):\n"
-        "        weights.append(gradient_step(weights[-1], grad, eta))\n"
-        "    return np.array(weights)",
+        variant(DESCEND, "range(n_steps)", "range(n_steps - 1)"),
         ("shape (5,)", "shape (6,)"),
     ),
     Mistake(
         "descend",
         "test_descend",
-        "def descend(grad, w0, eta, n_steps):\n"
-        "    weights = [w0]\n"
-        "    for _ in range(n_steps):\n"
-        "        weights.append(gradient_step(weights[-1], grad, eta))\n"
-        "    return np.vstack(weights)",
+        variant(DESCEND, "np.array", "np.vstack"),
         ("column", "(n, 1)"),
     ),
     Mistake(
         "descend",
         "test_descend",
-        "def descend(grad, w0, eta, n_steps):\n"
-        "    weights = [w0]\n"
-        "    for _ in range(n_steps):\n"
-        "        weights.append(weights[-1] + eta * grad(weights[-1]))\n"
-        "    return np.array(weights)",
+        variant(DESCEND, STEP, "weights[-1] + eta * grad(weights[-1])"),
         ("did not lower the loss", "against the slope"),
     ),
     Mistake(
         "descend",
         "test_descend",
-        "def descend(grad, w0, eta, n_steps):\n"
-        "    weights = [w0]\n"
-        "    for _ in range(n_steps):\n"
-        "        weights.append(weights[-1] - grad(weights[-1]))\n"
-        "    return np.array(weights)",
+        variant(DESCEND, STEP, "weights[-1] - grad(weights[-1])"),
         ("did not lower the loss", "eta times the slope"),
     ),
     Mistake(
@@ -164,13 +168,7 @@ MISTAKES = [
     Mistake(
         "descend_until",
         "test_descend_until",
-        "def descend_until(grad, loss, w0, eta, tol, n_steps):\n"
-        "    weights = [w0]\n"
-        "    for _ in range(n_steps):\n"
-        "        weights.append(gradient_step(weights[-1], grad, eta))\n"
-        "        if loss(weights[-1]) < tol:\n"
-        "            return np.array(weights), 'no_improvement'\n"
-        "    return np.array(weights), 'max_steps'",
+        variant(DESCEND_UNTIL, CHANGE, "loss(weights[-1])"),
         ("more than the rules allow", "change"),
     ),
     Mistake(
@@ -189,39 +187,19 @@ MISTAKES = [
     Mistake(
         "descend_until",
         "test_descend_until",
-        "def descend_until(grad, loss, w0, eta, tol, n_steps):\n"
-        "    weights = [w0]\n"
-        "    for _ in range(n_steps):\n"
-        "        weights.append(gradient_step(weights[-1], grad, eta))\n"
-        "        if loss(weights[-1]) - loss(weights[-2]) < tol:\n"
-        "            return np.array(weights), 'no_improvement'\n"
-        "    return np.array(weights), 'max_steps'",
+        variant(DESCEND_UNTIL, CHANGE, "loss(weights[-1]) - loss(weights[-2])"),
         ("fewer than the rules allow",),
     ),
     Mistake(
         "descend_until",
         "test_descend_until",
-        "def descend_until(grad, loss, w0, eta, tol, n_steps):\n"
-        "    weights = [w0]\n"
-        "    for _ in range(n_steps - 1):\n"
-        "        weights.append(gradient_step(weights[-1], grad, eta))\n"
-        "        if abs(loss(weights[-1]) - loss(weights[-2])) < tol:\n"
-        "            return np.array(weights), 'no_improvement'\n"
-        "    return np.array(weights), 'max_steps'",
+        variant(DESCEND_UNTIL, "range(n_steps)", "range(n_steps - 1)"),
         ("fewer than the rules allow",),
     ),
     Mistake(
         "descend_until",
         "test_descend_until",
-        "def descend_until(grad, loss, w0, eta, tol, n_steps):\n"
-        "    weights = [w0]\n"
-        "    for _ in range(n_steps):\n"
-        "        weights.append(gradient_step(weights[-1], grad, eta))\n"
-        "        if len(weights) - 1 == n_steps:\n"
-        "            return np.array(weights), 'max_steps'\n"
-        "        if abs(loss(weights[-1]) - loss(weights[-2])) < tol:\n"
-        "            return np.array(weights), 'no_improvement'\n"
-        "    return np.array(weights), 'max_steps'",
+        variant(DESCEND_UNTIL, "        if abs(", MAX_FIRST),
         ("reason", "rule 1 first"),
     ),
     Mistake(
@@ -239,13 +217,7 @@ MISTAKES = [
     Mistake(
         "descend_until",
         "test_descend_until",
-        "def descend_until(grad, loss, w0, eta, tol, n_steps):\n"
-        "    weights = [w0]\n"
-        "    for _ in range(n_steps):\n"
-        "        weights.append(gradient_step(weights[-1], grad, eta))\n"
-        "        if abs(loss(weights[-1]) - loss(weights[-2])) < tol:\n"
-        "            return np.array(weights), 'converged'\n"
-        "    return np.array(weights), 'max_steps'",
+        variant(DESCEND_UNTIL, "'no_improvement'", "'converged'"),
         ("no_improvement", "max_steps"),
     ),
     Mistake(
@@ -263,25 +235,13 @@ MISTAKES = [
     Mistake(
         "descend_until",
         "test_descend_until",
-        "def descend_until(grad, loss, w0, eta, tol, n_steps):\n"
-        "    weights = [w0]\n"
-        "    for _ in range(n_steps):\n"
-        "        weights.append(weights[-1] + eta * grad(weights[-1]))\n"
-        "        if abs(loss(weights[-1]) - loss(weights[-2])) < tol:\n"
-        "            return np.array(weights), 'no_improvement'\n"
-        "    return np.array(weights), 'max_steps'",
+        variant(DESCEND_UNTIL, STEP, "weights[-1] + eta * grad(weights[-1])"),
         ("descend_until",),
     ),
     Mistake(
         "descend_until",
         "test_descend_until",
-        "def descend_until(grad, loss, w0, eta, tol, n_steps):\n"
-        "    weights = [w0]\n"
-        "    for _ in range(n_steps):\n"
-        "        weights.append(gradient_step(weights[-1], grad, eta))\n"
-        "        if abs(loss(weights[-1]) - loss(weights[-2])) < tol:\n"
-        "            return np.vstack(weights), 'no_improvement'\n"
-        "    return np.vstack(weights), 'max_steps'",
+        variant(DESCEND_UNTIL, "np.array", "np.vstack"),
         ("column",),
     ),
     Mistake(
