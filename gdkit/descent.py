@@ -84,11 +84,11 @@ def _evaluate(
 
 
 def gradient_descent(
+    loss: Callable[[Any], Any],
     grad: Callable[[Any], Any],
     w0: Any,
     eta: float,
     *,
-    loss: Callable[[Any], Any],
     n_steps: int = 100,
     tol: float | None = None,
     grad_tol: float | None = None,
@@ -96,7 +96,7 @@ def gradient_descent(
 ) -> History:
     """Run ``w_{i+1} = w_i - eta * grad(w_i)`` from ``w0`` and record every point.
 
-    ``grad`` and ``loss`` take the weights (a float when ``w0`` is a number, else an
+    ``loss`` and ``grad`` take the weights (a float when ``w0`` is a number, else an
     array of ``w0``'s shape). The run stops with ``History.stopped`` set to:
 
     - ``"small_gradient"``: the gradient norm is below ``grad_tol`` (checked at the
@@ -108,11 +108,11 @@ def gradient_descent(
       or exception is raised;
     - ``"max_steps"``: ``n_steps`` steps were taken.
 
-    >>> h = gradient_descent(lambda w: 2 * (w - 3), 0.0, 0.25, loss=lambda w: (w - 3) ** 2,
+    >>> h = gradient_descent(lambda w: (w - 3) ** 2, lambda w: 2 * (w - 3), 0.0, 0.25,
     ...                      n_steps=50, grad_tol=1e-8)
     >>> h.stopped, round(h.w, 6)
     ('small_gradient', 3.0)
-    >>> gradient_descent(lambda w: 2 * w, 1.0, 1.5, loss=lambda w: w**2, n_steps=100).stopped
+    >>> gradient_descent(lambda w: w**2, lambda w: 2 * w, 1.0, 1.5, n_steps=100).stopped
     'diverged'
     """
     if not callable(grad) or not callable(loss):

@@ -99,7 +99,7 @@ class LearningRateFigure:
         shape = () if self.n_weights == 1 else (2,)
         if np.shape(w0) != shape:
             raise ValueError(f"w0 must have shape {shape} for this figure, got {np.shape(w0)}")
-        history = gradient_descent(self.grad, w0, eta, loss=self.loss, n_steps=n_steps)
+        history = gradient_descent(self.loss, self.grad, w0, eta, n_steps=n_steps)
         diagnosable = history.n_steps > 0 or history.stopped == "diverged"
         diagnosis = diagnose_trace(history) if diagnosable else None
         weights, losses = history.weights, history.loss

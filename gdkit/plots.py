@@ -72,7 +72,7 @@ def plot_loss_curve(
     plot shows them).
 
     >>> from gdkit.descent import gradient_descent
-    >>> h = gradient_descent(lambda w: 2 * w, 2.0, 0.3, loss=lambda w: w**2, n_steps=5)
+    >>> h = gradient_descent(lambda w: w**2, lambda w: 2 * w, 2.0, 0.3, n_steps=5)
     >>> ax = plot_loss_curve(lambda w: w**2, np.linspace(-2, 2, 50), h)
     >>> ax.get_xlabel()
     'w'

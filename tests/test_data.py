@@ -73,10 +73,7 @@ def test_the_description_says_it_is_simulated():
 
 
 def fit_maxhr(heart: Dataset, X: np.ndarray, eta: float, n_steps: int):
-    return gradient_descent(
-        lambda w: log_loss_grad(w, X, heart.y), np.zeros(2), eta,
-        loss=lambda w: log_loss(w, X, heart.y), n_steps=n_steps, grad_tol=1e-10,
-    )  # fmt: skip
+    return gradient_descent(lambda w: log_loss(w, X, heart.y), lambda w: log_loss_grad(w, X, heart.y), np.zeros(2), eta, n_steps=n_steps, grad_tol=1e-10)  # fmt: skip
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])

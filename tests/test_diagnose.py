@@ -20,16 +20,13 @@ X_BPM = add_intercept(HEART.column("MaxHR"))
 def run_quadratic(eta: float, n_steps: int = 20) -> History:
     """L(w) = (w - 3)^2 from w = 0: curvature 2, so eta = 0.5 is ideal and 1 the limit."""
     return gradient_descent(
-        lambda w: 2 * (w - 3), 0.0, eta, loss=lambda w: (w - 3) ** 2, n_steps=n_steps
+        lambda w: (w - 3) ** 2, lambda w: 2 * (w - 3), 0.0, eta, n_steps=n_steps
     )
 
 
 def run_logistic(eta: float, X: np.ndarray = X_STD, n_steps: int = 30) -> History:
     """The heart neuron on MaxHR (an intercept and a slope), from w = 0."""
-    return gradient_descent(
-        lambda w: log_loss_grad(w, X, HEART.y), np.zeros(2), eta,
-        loss=lambda w: log_loss(w, X, HEART.y), n_steps=n_steps,
-    )  # fmt: skip
+    return gradient_descent(lambda w: log_loss(w, X, HEART.y), lambda w: log_loss_grad(w, X, HEART.y), np.zeros(2), eta, n_steps=n_steps)  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -113,7 +110,7 @@ def test_hand_made_traces(losses, verdict, words):
 
 
 def test_a_history_that_diverged_at_the_first_step():
-    h = gradient_descent(lambda w: -(1 + w * w) * 1e200, 0.0, 1e120, loss=lambda w: 0.0, n_steps=5)
+    h = gradient_descent(lambda w: 0.0, lambda w: -(1 + w * w) * 1e200, 0.0, 1e120, n_steps=5)
     assert h.stopped == "diverged" and h.n_steps == 0
     assert diagnose_trace(h).verdict == "diverged"
 

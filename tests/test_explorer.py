@@ -51,7 +51,7 @@ def test_update_reruns_the_descent_and_moves_the_existing_lines():
     lines_before = list(fig.ax_loss.get_lines()) + list(fig.ax_trace.get_lines())
     for eta in (0.1, 0.7, 1.1):
         history = fig.update(eta, -1.5, 12)
-        expected = gradient_descent(parabola_grad, -1.5, eta, loss=parabola, n_steps=12)
+        expected = gradient_descent(parabola, parabola_grad, -1.5, eta, n_steps=12)
         np.testing.assert_array_equal(history.weights, expected.weights)
         assert fig.history is history
     assert list(fig.ax_loss.get_lines()) + list(fig.ax_trace.get_lines()) == lines_before

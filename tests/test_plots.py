@@ -41,7 +41,7 @@ def line_labelled(ax, label):
 
 
 def test_loss_curve_with_the_steps_of_a_run(ax):
-    h = gradient_descent(lambda w: 2 * (w - 3), 0.0, 0.3, loss=parabola, n_steps=6)
+    h = gradient_descent(parabola, lambda w: 2 * (w - 3), 0.0, 0.3, n_steps=6)
     assert plot_loss_curve(parabola, GRID, h, ax=ax) is ax
     curve = line_labelled(ax, "L(w)")
     np.testing.assert_allclose(curve.get_xdata(), GRID)
@@ -57,7 +57,7 @@ def test_loss_curve_with_the_steps_of_a_run(ax):
 
 def test_loss_curve_with_the_weights_alone(ax):
     """Can a student's own descent, a plain array of weights, be drawn on the curve?"""
-    h = gradient_descent(lambda w: 2 * (w - 3), 0.0, 0.3, loss=parabola, n_steps=6)
+    h = gradient_descent(parabola, lambda w: 2 * (w - 3), 0.0, 0.3, n_steps=6)
     plot_loss_curve(parabola, GRID, list(h.weights), ax=ax)
     steps = line_labelled(ax, "steps")
     np.testing.assert_allclose(steps.get_xdata(), h.weights)
@@ -78,7 +78,7 @@ def test_a_curve_that_overflows_leaves_gaps_not_warnings(ax):
 
 
 def test_trace_of_a_history_and_of_a_list(ax):
-    h = gradient_descent(lambda w: 2 * (w - 3), 0.0, 0.1, loss=parabola, n_steps=8)
+    h = gradient_descent(parabola, lambda w: 2 * (w - 3), 0.0, 0.1, n_steps=8)
     plot_trace(h, ax=ax, label="eta = 0.1")
     plot_trace([9.0, 4.0, 1.0], ax=ax, label="by hand")
     first, second = ax.get_lines()
@@ -102,7 +102,7 @@ def test_trace_with_non_finite_losses_leaves_a_gap(ax):
 
 def test_contour_with_the_path_of_a_run(ax):
     h = gradient_descent(
-        lambda w: np.array([2, 8]) * w, np.array([1.8, 0.9]), 0.1, loss=bowl, n_steps=10
+        bowl, lambda w: np.array([2, 8]) * w, np.array([1.8, 0.9]), 0.1, n_steps=10
     )
     g1, g2 = np.linspace(-2, 2, 41), np.linspace(-1, 1, 21)
     assert plot_contour(bowl, g1, g2, h, ax=ax) is ax
@@ -130,13 +130,13 @@ def test_contour_of_a_constant_loss_draws_no_lines_and_warns_not(ax):
         (lambda ax: plot_loss_curve(lambda w: np.ones(2), GRID, ax=ax), ValueError),
         (
             lambda ax: plot_loss_curve(
-                parabola, GRID, gradient_descent(lambda w: 2 * w, np.ones(2), 0.1, loss=bowl), ax=ax
+                parabola, GRID, gradient_descent(bowl, lambda w: 2 * w, np.ones(2), 0.1), ax=ax
             ),
             ValueError,
         ),
         (
             lambda ax: plot_contour(
-                bowl, GRID, GRID, gradient_descent(lambda w: 2 * w, 1.0, 0.1, loss=parabola), ax=ax
+                bowl, GRID, GRID, gradient_descent(parabola, lambda w: 2 * w, 1.0, 0.1), ax=ax
             ),
             ValueError,
         ),
@@ -151,7 +151,7 @@ def test_wrong_arguments_are_refused(ax, call, error):
 
 
 def test_nothing_is_printed(ax, capfd):
-    h = gradient_descent(lambda w: 2 * (w - 3), 0.0, 0.3, loss=parabola, n_steps=3)
+    h = gradient_descent(parabola, lambda w: 2 * (w - 3), 0.0, 0.3, n_steps=3)
     plot_loss_curve(parabola, GRID, h, ax=ax)
     plot_trace(h)
     plot_contour(bowl, GRID, GRID)
