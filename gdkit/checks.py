@@ -1,28 +1,81 @@
 """Checks for the autograded cells: a clear hint for the student, never the answer.
 
-A failed check raises ``AssertionError`` with a message that says what is wrong in the
-order type, shape, finiteness, value, and names the likely misconception (wrong sign,
-a factor 2, a sum instead of a mean...) by comparing with a reference. The expected
-value itself is never shown. Nothing is printed and no warning escapes.
+A failed check raises :class:`CheckFailure`, an ``AssertionError`` (so nbgrader scores
+the cell 0) whose message says what is wrong in the order type, shape, in-place change,
+finiteness, value, and whose ``kind`` names it for tests and reports (``"shape"``,
+``"sign"``, ``"sum_for_mean"``, a declared :class:`Slip`'s kind ...). The expected value
+itself is never shown. Nothing is printed and no warning escapes.
+
+Known mistakes are declared, not hand-coded: a :class:`Slip` is what a likely wrong
+answer would return, with the message that names it; the checks try them whenever an
+answer is wrong. Gdkit's own reference can be forbidden while a student's function runs
+(``forbid=``): an exercise that asks for your own code fails if it calls gdkit's.
 """
 
 from __future__ import annotations
 
 import copy
+import hashlib
 import inspect
 import math
 import os
+import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-__all__ = ["assert_close", "check_derivative", "check_function"]
+__all__ = [
+    "CheckFailure",
+    "Slip",
+    "answer_digest",
+    "assert_close",
+    "check_choices",
+    "check_derivative",
+    "check_function",
+    "check_number",
+]
 
 #: Seconds a typed derivative may take to check while nbgrader grades (1 s otherwise).
 GRADING_TIME_LIMIT = 10.0
+
+
+class CheckFailure(AssertionError):
+    """A failed check: the message is for the student, ``kind`` names the problem.
+
+    >>> err = CheckFailure("sign", "`mse` has the wrong sign.")
+    >>> err.kind, str(err), isinstance(err, AssertionError)
+    ('sign', '`mse` has the wrong sign.', True)
+    """
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A likely mistake: its ``kind``, the ``message`` that names it, and what it gives.
+
+    ``wrong`` is what the slip produces: for :func:`check_function` a function called
+    with each case's arguments, for :func:`assert_close` the wrong value itself. The
+    message follows the name of what is checked, e.g. "returns the step, not the new
+    weight", and must not contain the answer.
+
+    >>> halved = Slip("half", "forgot the 2 of the square.", lambda x: x)
+    >>> halved.kind
+    'half'
+    """
+
+    kind: str
+    message: str
+    wrong: Any
+
+
+# ---------------------------------------------------------------------------- helpers
 
 
 @contextmanager
@@ -33,26 +86,37 @@ def _quiet() -> Iterator[None]:
         yield
 
 
-def _type_problem(got: Any, subject: str) -> str | None:
-    """``name`` is "`f` returned" for a function's result, "`x` is" for a variable."""
+def _is_real_scalar(value: Any) -> bool:
+    if isinstance(value, bool | np.bool_):
+        return False
+    if isinstance(value, int | float | np.integer | np.floating):
+        return True
+    return isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf"
+
+
+def _type_problem(got: Any, subject: str) -> tuple[str, str] | None:
+    """``subject`` is "`f` returned" for a function's result, "`x` is" for a variable."""
     if got is None:
         if subject.endswith("returned"):
-            return f"{subject} None: did you forget to `return` the result?"
-        return f"{subject} None: replace None with your answer."
+            return "none", f"{subject} None: did you forget to `return` the result?"
+        return "none", f"{subject} None: replace None with your answer."
     if callable(got):
-        return f"{subject} a function, not a number: did you forget to call it with ()?"
+        return "type", f"{subject} a function, not a number: did you forget to call it with ()?"
     if isinstance(got, bool | np.bool_):
-        return f"{subject} True/False, not a number."
+        return "type", f"{subject} True/False, not a number."
     if isinstance(got, str | bytes):
-        return f"{subject} text (a {type(got).__name__}), not a number."
+        return "type", f"{subject} text (a {type(got).__name__}), not a number."
     try:
         kind = np.asarray(got).dtype.kind
     except (TypeError, ValueError):  # e.g. lists of different lengths
         kind = "O"
     if kind == "c":
-        return f"{subject} complex numbers; it should return real numbers."
+        return "type", f"{subject} complex numbers; it should return real numbers."
     if kind not in "iuf":
-        return f"{subject} a {type(got).__name__} that is not a number or an array of numbers."
+        return (
+            "type",
+            f"{subject} a {type(got).__name__} that is not a number or an array of numbers.",
+        )
     return None
 
 
@@ -90,67 +154,66 @@ def _shape_problem(shape: tuple[int, ...], expected: tuple[int, ...], subject: s
     return f"{start}."
 
 
-#: What a factor between the student's value and the expected one most likely means.
-_FACTOR_HINTS: dict[Any, tuple[str, str]] = {
+#: What a factor between the student's value and the expected one most likely means:
+#: (kind, what the value does, the hint).
+_FACTORS: dict[str, tuple[float | None, str, str]] = {
     "sign": (
+        -1.0,
         "has the wrong sign",
         "Check the signs: the order of a subtraction (y - X w versus X w - y), or a + "
         "where a - belongs.",
     ),
-    2: (
+    "factor_2": (
+        2.0,
         "is 2 times too large",
-        "A factor 2 is too many (the 2 from differentiating a square, or something counted twice).",
+        "Look for a factor 2 too many, or a division by 2 that is missing.",
     ),
-    0.5: (
+    "half": (
+        0.5,
         "is half as large as it should be",
-        "A factor 2 is missing (differentiating a square brings down a 2).",
+        "Look for a factor 2 that is missing (differentiating a square brings one down), "
+        "or a division by 2 too many.",
     ),
-    "n": (
+    "sum_for_mean": (
+        None,  # n
         "is n times too large",
         "It looks like a SUM over the examples where the MEAN is wanted: divide by the "
         "number of examples n.",
     ),
-    "1/n": (
+    "mean_for_sum": (
+        None,  # 1/n
         "is n times too small",
         "It looks like a MEAN where a SUM over the examples is wanted.",
     ),
 }
 
 
-def _factor_problem(ratio: float, n: int | None, name: str, rtol: float) -> str | None:
-    """Name the simple factors (sign, 2, n) that turn the expected value into ``got``.
-
-    When two readings fit the same ratio (with n = 4, "2 times too large" is also "a sum,
-    and the 2 missing"), both are offered rather than a wrong one.
-    """
-    sizes = [(None, 1.0), ("n", float(n)), ("1/n", 1.0 / n)] if n and n > 2 else [(None, 1.0)]
-    candidates = [
-        (sign, two, per_n, s * t * v)
-        for sign, s in ((None, 1.0), ("sign", -1.0))
-        for two, t in ((None, 1.0), (2, 2.0), (0.5, 0.5))
-        for per_n, v in sizes
-    ]
-    candidates.sort(key=lambda c: sum(part is not None for part in c[:3]))
-    readings = [
-        [_FACTOR_HINTS[p] for p in parts if p is not None]
-        for *parts, value in candidates[1:]  # [0] is the factor 1
-        if math.isclose(ratio, value, rel_tol=max(10 * rtol, 1e-9))
-    ]
-    if not readings:
-        return None
-    if len(readings) == 1:
-        (named,) = readings
-        what = " and ".join(short for short, _ in named)
-        return f"`{name}` is not correct: it {what}. " + " ".join(hint for _, hint in named)
-    options = " Or: ".join(" ".join(hint for _, hint in named) for named in readings)
-    size = f"{abs(ratio):g} times too {'large' if abs(ratio) > 1 else 'small'}"
-    sign = " and has the wrong sign" if ratio < 0 else ""
-    return f"`{name}` is not correct: it is {size}{sign}. Either: {options}"
+def _factor_problem(ratio: float, n: int | None, name: str, rtol: float) -> tuple[str, str] | None:
+    """Name the simplest combination of a sign, a factor 2 and n that gives ``ratio``."""
+    sizes = {"sum_for_mean": float(n), "mean_for_sum": 1.0 / n} if n and n > 1 else {}
+    candidates: list[tuple[list[str], float]] = []
+    for sign in ([], ["sign"]):
+        for two in ([], ["factor_2"], ["half"]):
+            for per_n in [[], *([k] for k in sizes)]:
+                parts = sign + two + per_n
+                value = math.prod(
+                    sizes[p] if p in sizes else _FACTORS[p][0]  # type: ignore[misc]
+                    for p in parts
+                )
+                candidates.append((parts, value))
+    order = list(_FACTORS)  # the simplest reading first: fewest parts, then sign, 2, n
+    candidates.sort(key=lambda c: (len(c[0]), [order.index(p) for p in c[0]]))
+    for parts, value in candidates[1:]:  # [0] is the factor 1
+        if math.isclose(ratio, value, rel_tol=max(10 * rtol, 1e-9)):
+            what = " and ".join(_FACTORS[p][1] for p in parts)
+            hints = " ".join(_FACTORS[p][2] for p in parts)
+            return "+".join(parts), f"`{name}` is not correct: it {what}. {hints}"
+    return None
 
 
 def _value_problem(
     got: np.ndarray, expected: np.ndarray, name: str, n: int | None, rtol: float, atol: float
-) -> str | None:
+) -> tuple[str, str] | None:
     with _quiet():
         close = np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
         if np.all(close):
@@ -165,14 +228,20 @@ def _value_problem(
         if named:
             return named
         if expected.size > 1:
-            return (
+            return "scale", (
                 f"`{name}` is off by a constant factor: all entries are proportional to the "
                 "right ones, so the idea is right but a scale factor is missing or extra."
             )
     if expected.size == 1:
-        return f"`{name}` is not right: check your formula step by step on a small example."
+        return (
+            "value",
+            f"`{name}` is not right: check your formula step by step on a small example.",
+        )
     wrong = int(np.sum(~close))
-    return f"`{name}` is not correct: {wrong} of {expected.size} entries differ from the reference."
+    return (
+        "value",
+        f"`{name}` is not correct: {wrong} of {expected.size} entries differ from the reference.",
+    )
 
 
 def _problem(
@@ -184,26 +253,61 @@ def _problem(
     rtol: float,
     atol: float,
     returned: bool = False,
-) -> str | None:
-    """The first problem of ``got`` (type, shape, finiteness, value), or None if it is right."""
+) -> tuple[str, str] | None:
+    """The first problem of ``got`` (type, shape, finiteness, value) as (kind, message)."""
     subject = f"`{name}` returned" if returned else f"`{name}` is"
     problem = _type_problem(got, subject)
     if problem:
         return problem
     got_arr = np.asarray(got, dtype=float)
     expected_arr = np.asarray(expected, dtype=float)
-    problem = _shape_problem(got_arr.shape, expected_arr.shape, f"{subject} an array")
-    if problem:
-        return problem
-    bad = ~np.isfinite(got_arr) & np.isfinite(expected_arr)
+    shape = _shape_problem(got_arr.shape, expected_arr.shape, f"{subject} an array")
+    if shape:
+        return "shape", shape
+    with _quiet():
+        bad = ~np.isfinite(got_arr) & np.isfinite(expected_arr)
     if np.any(bad):
         where = "" if got_arr.ndim == 0 else f" ({int(bad.sum())} of {got_arr.size} entries)"
-        return (
+        return "not_finite", (
             f"`{name}` contains NaN or infinity{where}. Usually a calculation overflowed: "
             "np.exp of a large number (use a stable form, e.g. np.logaddexp(0, z), or a "
             "sigmoid written separately for negative z), a log of 0, or a division by zero."
         )
     return _value_problem(got_arr, expected_arr, name, n, rtol, atol)
+
+
+def _matches(got: Any, wrong: Any, rtol: float, atol: float) -> bool:
+    """Whether ``got`` is (numerically) the value a slip produces."""
+    try:
+        with _quiet():
+            got_arr, wrong_arr = np.asarray(got, dtype=float), np.asarray(wrong, dtype=float)
+            return got_arr.shape == wrong_arr.shape and bool(
+                np.allclose(got_arr, wrong_arr, rtol=rtol, atol=atol, equal_nan=True)
+            )
+    except (TypeError, ValueError):
+        return False
+
+
+def _slip_problem(
+    got: Any,
+    slips: Sequence[Slip],
+    wrong_of: Callable[[Slip], Any],
+    name: str,
+    rtol: float,
+    atol: float,
+) -> tuple[str, str] | None:
+    for slip in slips:
+        try:
+            with _quiet():
+                wrong = wrong_of(slip)
+        except Exception:  # a slip that does not apply to this case
+            continue
+        if _matches(got, wrong, rtol, atol):
+            return slip.kind, f"`{name}` {slip.message}"
+    return None
+
+
+# ---------------------------------------------------------------------------- values
 
 
 def assert_close(
@@ -214,26 +318,58 @@ def assert_close(
     n: int | None = None,
     rtol: float = 1e-6,
     atol: float = 1e-9,
+    slips: Sequence[Slip] = (),
 ) -> None:
-    """Raise ``AssertionError`` with a hint if ``got`` is not ``expected``.
+    """Raise :class:`CheckFailure` with a hint if ``got`` is not ``expected``.
 
     Checks, in order: the type (None, text, a function...), the shape (hints for a
     column ``(n, 1)`` against ``(n,)``, broadcasting to ``(n, n)``, transposes), NaN or
-    infinity, then the value (``np.isclose`` with ``rtol`` and ``atol``), naming a
-    flipped sign, a factor 2 or 1/2, and, when the number of examples ``n`` is given, a
-    sum instead of a mean (factor n) or the reverse. The message never shows
-    ``expected``.
+    infinity, then the value (``np.isclose`` with ``rtol`` and ``atol``). A wrong value
+    that equals a declared slip's ``wrong`` value gets that slip's message; otherwise a
+    flipped sign, a factor 2 or 1/2 and, when the number of examples ``n`` is given, a
+    sum instead of a mean (factor n) or the reverse, are named. ``expected`` is never shown.
 
     >>> assert_close(0.5, 0.5, name="mse")
     >>> assert_close(-0.5, 0.5, name="mse")
     Traceback (most recent call last):
     ...
-    AssertionError: `mse` is not correct: it has the wrong sign. Check the signs: ...
+    gdkit.checks.CheckFailure: `mse` is not correct: it has the wrong sign. Check the signs: ...
     """
     __tracebackhide__ = True  # pytest then shows the message, not this frame
     problem = _problem(got, expected, name=name, n=n, rtol=rtol, atol=atol)
+    if problem and problem[0] != "none":
+        problem = _slip_problem(got, slips, lambda s: s.wrong, name, rtol, atol) or problem
     if problem:
-        raise AssertionError(problem)
+        raise CheckFailure(*problem)
+
+
+def check_number(value: Any, *, name: str, positive: bool = False) -> float:
+    """``value`` as a float if it is one real number (a 0-d array counts), else a failure.
+
+    >>> check_number(np.array(0.005), name="eta", positive=True)
+    0.005
+    >>> check_number("0.1", name="eta")
+    Traceback (most recent call last):
+    ...
+    gdkit.checks.CheckFailure: `eta` is text (a str), not a number.
+    """
+    __tracebackhide__ = True
+    problem = _type_problem(value, f"`{name}` is")
+    if problem:
+        raise CheckFailure(*problem)
+    if not _is_real_scalar(value):
+        raise CheckFailure(
+            "shape", f"`{name}` must be one number, not an array of shape {np.shape(value)}."
+        )
+    number = float(value)
+    if not math.isfinite(number):
+        raise CheckFailure("not_finite", f"`{name}` is {number}: it must be a finite number.")
+    if positive and number <= 0:
+        raise CheckFailure("not_positive", f"`{name}` must be a positive number, not {number:g}.")
+    return number
+
+
+# ---------------------------------------------------------------------------- functions
 
 
 def _arg_names(fn: Callable[..., Any], count: int) -> list[str]:
@@ -249,10 +385,12 @@ def _describe(names: Sequence[str], args: Sequence[Any]) -> str:
     """``w: array of shape (3,), eta=0.1``: the inputs of a case, briefly."""
     parts = []
     for label, arg in zip(names, args, strict=True):
-        if isinstance(arg, np.ndarray):
+        if isinstance(arg, np.ndarray) and arg.ndim > 0:
             parts.append(f"{label}: array of shape {arg.shape}")
-        elif isinstance(arg, int | float | np.number):
+        elif isinstance(arg, int | float) and not isinstance(arg, bool):
             parts.append(f"{label}={arg!r}")
+        elif _is_real_scalar(arg):  # NumPy scalars and 0-d arrays, shown as plain numbers
+            parts.append(f"{label}={arg.item()!r}")
         elif callable(arg):
             parts.append(f"{label}: a function")
         else:
@@ -288,7 +426,9 @@ def _warnings_caught() -> Iterator[list[warnings.WarningMessage]]:
         yield caught
 
 
-def _warning_problem(caught: Sequence[warnings.WarningMessage], name: str) -> str | None:
+def _warning_problem(
+    caught: Sequence[warnings.WarningMessage], name: str
+) -> tuple[str, str] | None:
     if not caught:
         return None
     text = str(caught[0].message)
@@ -298,7 +438,7 @@ def _warning_problem(caught: Sequence[warnings.WarningMessage], name: str) -> st
         if "overflow" in text or "divide" in text or "invalid" in text
         else "Find what triggers it and avoid it."
     )
-    return (
+    return "warning", (
         f'`{name}` gives the right result but makes Python warn: "{text}". When graded, a '
         f"warning counts as a failure. {hint}"
     )
@@ -307,6 +447,56 @@ def _warning_problem(caught: Sequence[warnings.WarningMessage], name: str) -> st
 def _examples_in(args: Sequence[Any]) -> int | None:
     """The number of examples n: the rows of the first 2-D array argument (X), if any."""
     return next((a.shape[0] for a in args if isinstance(a, np.ndarray) and a.ndim == 2), None)
+
+
+class _ReferenceCalled(Exception):
+    """Raised by the stand-in for a forbidden gdkit function."""
+
+
+def _qualified(fn: Callable[..., Any]) -> str:
+    module = getattr(fn, "__module__", "") or ""
+    short = module.removeprefix("gdkit.")
+    return f"{short}.{fn.__name__}" if short else fn.__name__
+
+
+@contextmanager
+def _forbidden(
+    functions: Sequence[Callable[..., Any]], student_fn: Callable[..., Any]
+) -> Iterator[list[Callable[..., Any]]]:
+    """Swap each forbidden function for a stand-in that records the call and refuses it.
+
+    The stand-in replaces the function in its own module, in the student's globals and
+    in the closure of the student's function, under any name; all is put back afterwards.
+    """
+    called: list[Callable[..., Any]] = []
+    restore: list[Callable[[], None]] = []
+
+    def stand_in_for(fn: Callable[..., Any]) -> Callable[..., Any]:
+        def stand_in(*args: Any, **kwargs: Any) -> Any:
+            called.append(fn)
+            raise _ReferenceCalled(_qualified(fn))
+
+        return stand_in
+
+    namespaces = [getattr(student_fn, "__globals__", None)]
+    cells = getattr(student_fn, "__closure__", None) or ()
+    try:
+        for fn in functions:
+            stand_in = stand_in_for(fn)
+            home = sys.modules.get(getattr(fn, "__module__", None) or "")
+            for namespace in [vars(home) if home else None, *namespaces]:
+                for key, value in list((namespace or {}).items()):
+                    if value is fn:
+                        namespace[key] = stand_in
+                        restore.append(lambda ns=namespace, k=key, v=value: ns.__setitem__(k, v))
+            for cell in cells:
+                if cell.cell_contents is fn:
+                    cell.cell_contents = stand_in
+                    restore.append(lambda c=cell, v=fn: setattr(c, "cell_contents", v))
+        yield called
+    finally:
+        for undo in reversed(restore):
+            undo()
 
 
 def check_function(
@@ -318,15 +508,19 @@ def check_function(
     n_of: Callable[..., int] | None = None,
     rtol: float = 1e-6,
     atol: float = 1e-9,
+    slips: Sequence[Slip] = (),
+    forbid: Sequence[Callable[..., Any]] = (),
 ) -> None:
     """Compare ``student_fn`` with ``reference_fn`` on each case (a tuple of arguments).
 
-    Each function gets its own deep copy of the arguments. Fails with a hint when the
-    student's function is not implemented, raises, returns a wrong result (see
-    :func:`assert_close`), makes Python warn (an overflow, say: under nbgrader a warning
-    zeroes the cell anyway) or changes its inputs in place. The number of examples ``n``
-    for the sum-versus-mean hint is ``n_of(*case)``, by default the number of rows of the
-    first 2-D array argument (the ``X`` of the case).
+    Each function gets its own deep copy of the arguments. Fails with a
+    :class:`CheckFailure` when the student's function is not implemented, calls one of
+    the gdkit functions in ``forbid`` (kind ``"reference_used"``), raises, changes its
+    inputs in place, returns a wrong result (a declared slip's message if one matches,
+    else see :func:`assert_close`) or makes Python warn (an overflow, say: under nbgrader
+    a warning zeroes the cell anyway). The number of examples ``n`` for the
+    sum-versus-mean hint is ``n_of(*case)``, by default the number of rows of the first
+    2-D array argument (the ``X`` of the case).
 
     >>> def mse(w, X, y):
     ...     return np.sum((X @ w - y) ** 2)  # a sum, not a mean
@@ -335,13 +529,14 @@ def check_function(
     ...                name="mse")
     Traceback (most recent call last):
     ...
-    AssertionError: `mse` is not correct: it is n times too large. It looks like a SUM over the examples where the MEAN is wanted: divide by the number of examples n. (case 1 of 1, called with w: array of shape (2,), X: array of shape (3, 2), y: array of shape (3,))
+    gdkit.checks.CheckFailure: `mse` is not correct: it is n times too large. It looks like a SUM over the examples where the MEAN is wanted: divide by the number of examples n. (case 1 of 1, called with w: array of shape (2,), X: array of shape (3, 2), y: array of shape (3,))
     """
     __tracebackhide__ = True  # pytest then shows the message, not this frame
     if not callable(student_fn):
-        raise AssertionError(
+        raise CheckFailure(
+            "not_a_function",
             f"`{name}` is not a function (it is a {type(student_fn).__name__}): did you "
-            "overwrite it with a value?"
+            "overwrite it with a value?",
         )
     if not cases or any(not isinstance(case, tuple | list) for case in cases):
         raise TypeError("cases must be a non-empty list of argument tuples")
@@ -353,39 +548,119 @@ def check_function(
             expected = reference_fn(*copy.deepcopy(args))
         given = copy.deepcopy(args)
         try:
-            with _warnings_caught() as caught:
+            with (
+                _warnings_caught() as caught,
+                _forbidden(forbid, student_fn) as called,
+            ):
                 got = student_fn(*given)
         except NotImplementedError:
-            raise AssertionError(
+            raise CheckFailure(
+                "not_implemented",
                 f"`{name}` is not implemented yet: replace the `raise NotImplementedError()` "
-                "line with your code."
+                "line with your code.",
             ) from None
         except Exception as err:
-            raise AssertionError(f"`{name}` raised {type(err).__name__}: {err} ({where})") from err
-        n = n_of(*args) if n_of is not None else _examples_in(args)
-        problem = _problem(got, expected, name=name, n=n, rtol=rtol, atol=atol, returned=True)
-        problem = problem or _warning_problem(caught, name)
-        if problem:
-            raise AssertionError(f"{problem} ({where})")
+            if not called:
+                raise CheckFailure(
+                    "raised", f"`{name}` raised {type(err).__name__}: {err} ({where})"
+                ) from err
+        if called:
+            raise CheckFailure(
+                "reference_used",
+                f"`{name}` calls gdkit's `{_qualified(called[0])}`, but this exercise asks for "
+                "your own code (gdkit's version is what the test compares with). Write it "
+                "without that function.",
+            )
         for label, before, after in zip(names, args, given, strict=True):
             if not _unchanged(before, after):
-                raise AssertionError(
+                raise CheckFailure(
+                    "in_place",
                     f"`{name}` changed its input `{label}` in place: work on a copy (e.g. "
                     "X = X.copy()) or avoid in-place operations such as -=, += or assigning "
-                    "into the array."
+                    f"into the array. ({where})",
                 )
+        n = n_of(*args) if n_of is not None else _examples_in(args)
+        problem = _problem(got, expected, name=name, n=n, rtol=rtol, atol=atol, returned=True)
+        if problem and problem[0] != "none":
+            slip = _slip_problem(
+                got, slips, lambda s, args=args: s.wrong(*copy.deepcopy(args)), name, rtol, atol
+            )
+            problem = slip or problem
+        problem = problem or _warning_problem(caught, name)
+        if problem:
+            kind, message = problem
+            raise CheckFailure(kind, f"{message} ({where})")
+
+
+# ---------------------------------------------------------------------------- answers
+
+
+def answer_digest(label: str, answer: str) -> str:
+    """A short digest of ``answer`` to question ``label``: checkable, but not readable.
+
+    >>> answer_digest("A", "converged")
+    '500aa1d7589d'
+    """
+    return hashlib.sha256(f"gdkit:{label}:{answer}".encode()).hexdigest()[:12]
+
+
+def check_choices(
+    given: Any,
+    key: dict[str, str],
+    *,
+    name: str,
+    choices: Sequence[str],
+    why_not: dict[str, str] | None = None,
+) -> None:
+    """Check a dict of multiple-choice answers against ``key``, label -> answer digest.
+
+    The right answers are never in the test, only their :func:`answer_digest`: a student
+    learns which of their answers are wrong, and, from ``why_not[choice]``, what that
+    choice would look like, never the right one.
+
+    >>> key = {"A": answer_digest("A", "converged")}
+    >>> check_choices({"A": "converged"}, key, name="diagnosis", choices=["converged", "diverged"])
+    >>> check_choices({"A": "diverged"}, key, name="diagnosis", choices=["converged", "diverged"])
+    Traceback (most recent call last):
+    ...
+    gdkit.checks.CheckFailure: `diagnosis`: A is not "diverged".
+    """
+    __tracebackhide__ = True
+    if given is None:
+        raise CheckFailure("none", f"`{name}` is None: replace None with your dictionary.")
+    if not isinstance(given, dict):
+        raise CheckFailure(
+            "type", f"`{name}` must be a dictionary like {{{next(iter(key))!r}: ...}}."
+        )
+    if sorted(map(str, given)) != sorted(key):
+        raise CheckFailure("keys", f"`{name}` needs exactly the keys {', '.join(sorted(key))}.")
+    for label in sorted(key):
+        if given[label] not in choices:
+            raise CheckFailure(
+                "choice",
+                f"`{name}`: {label}: {given[label]!r} is not one of {', '.join(choices)}.",
+            )
+    wrong = [label for label in sorted(key) if answer_digest(label, given[label]) != key[label]]
+    if wrong:
+        reasons = [
+            f'{label} is not "{given[label]}"'
+            + (f": {why_not[given[label]]}" if why_not and given[label] in why_not else "")
+            for label in wrong
+        ]
+        raise CheckFailure("wrong_choice", f"`{name}`: " + "; ".join(reasons) + ".")
 
 
 def check_derivative(answer: Any, expected: Any, *, name: str) -> None:
-    """Raise ``AssertionError`` unless ``answer`` equals the derivative ``expected``.
+    """Raise :class:`CheckFailure` unless ``answer`` equals the derivative ``expected``.
 
     ``answer`` is what the student typed (text such as ``"2*x*(w*x - y)"``, or a SymPy
     expression); ``expected`` is best derived with SymPy in the test cell, so that the
     cell does not print the answer. The message comes from :func:`gdkit.symbolic.check`:
     it names the kind of mistake (sign, constant factor, a missing or extra factor,
-    unknown symbol, unreadable text) without showing the expected expression. An answer
-    too complex to check in a second fails in the notebook (with a message that says so);
-    under nbgrader it gets :data:`GRADING_TIME_LIMIT` seconds first.
+    unknown symbol, unreadable text) without showing the expected expression, and the
+    failure's ``kind`` is the verdict's ``mistake``. An answer too complex to check in a
+    second fails in the notebook (with a message that says so); under nbgrader it gets
+    :data:`GRADING_TIME_LIMIT` seconds first.
 
     >>> import sympy
     >>> w, x, y = sympy.symbols("w x y")
@@ -393,18 +668,18 @@ def check_derivative(answer: Any, expected: Any, *, name: str) -> None:
     >>> check_derivative("2*(w*x - y)", sympy.diff((w*x - y)**2, w), name="dL_dw")
     Traceback (most recent call last):
     ...
-    AssertionError: `dL_dw`: Not yet: your answer is missing a factor that depends on x. ...
+    gdkit.checks.CheckFailure: `dL_dw`: Not yet: your answer is missing a factor that depends on x. ...
     """
     __tracebackhide__ = True  # pytest then shows the message, not this frame
     from gdkit.symbolic import check
 
     if answer is None or answer is Ellipsis:
-        raise AssertionError(
-            f'`{name}` is still empty: type your derivative as text, e.g. "3*x**2".'
+        raise CheckFailure(
+            "none", f'`{name}` is still empty: type your derivative as text, e.g. "3*x**2".'
         )
     verdict = check(answer, expected)
     if verdict.mistake == "too_complex" and os.environ.get("NBGRADER_EXECUTION"):
         # a busy grading machine must not cost a student the point: take longer there
         verdict = check(answer, expected, seconds=GRADING_TIME_LIMIT)
     if not verdict.correct:
-        raise AssertionError(f"`{name}`: {verdict.message}")
+        raise CheckFailure(verdict.mistake or "not_equivalent", f"`{name}`: {verdict.message}")

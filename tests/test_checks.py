@@ -7,7 +7,16 @@ import pytest
 import sympy
 
 from gdkit import losses
-from gdkit.checks import assert_close, check_derivative, check_function
+from gdkit.checks import (
+    CheckFailure,
+    Slip,
+    answer_digest,
+    assert_close,
+    check_choices,
+    check_derivative,
+    check_function,
+    check_number,
+)
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -38,7 +47,7 @@ def hint(got, expected, **options) -> str:
     [
         (-EXPECTED, None, ["wrong sign"]),
         (2 * EXPECTED, None, ["2 times too large"]),
-        (EXPECTED / 2, None, ["half as large", "factor 2 is missing"]),
+        (EXPECTED / 2, None, ["half as large", "factor 2 that is missing"]),
         (5 * EXPECTED, 5, ["n times too large", "SUM", "MEAN"]),
         (EXPECTED / 5, 5, ["n times too small", "MEAN where a SUM"]),
         (-2 * EXPECTED, None, ["wrong sign and is 2 times too large"]),
@@ -310,17 +319,18 @@ def test_a_slow_derivative_gets_more_time_when_graded(monkeypatch):
     assert seen == [None, None, 10.0]
 
 
-def test_a_ratio_with_two_readings_offers_both():
-    """With n = 4, is "2 times too large" also offered as a sum with the 2 missing?"""
+def test_a_ratio_with_two_readings_gets_the_simplest_one_only():
+    """With n = 4, is "2 times too large" (also a sum with the 2 missing) named once, plainly?"""
     X4, y4, w4 = np.arange(8.0).reshape(4, 2), np.array([1.0, 0.0, 2.0, 1.0]), np.ones(2)
-    message = fails(
-        lambda w, X, y: X.T @ (X @ w - y),  # a sum, and the 2 of the square forgotten
-        name="mse_grad",
-        reference=losses.mse_grad,
-        cases=[(w4, X4, y4)],
-    )
-    assert "2 times too large. Either" in message
-    assert "A factor 2 is too many" in message and "SUM over the examples" in message
+    with pytest.raises(CheckFailure) as failure:
+        check_function(
+            lambda w, X, y: X.T @ (X @ w - y),  # a sum, and the 2 of the square forgotten
+            losses.mse_grad,
+            [(w4, X4, y4)],
+            name="mse_grad",
+        )
+    assert failure.value.kind == "factor_2"
+    assert "2 times too large" in str(failure.value) and "SUM" not in str(failure.value)
 
 
 def test_a_dict_of_arrays_changed_in_place_is_noticed():
@@ -335,3 +345,157 @@ def test_a_dict_of_arrays_changed_in_place_is_noticed():
         cases=[({"w": np.ones(3)},)],
     )
     assert "changed its input" in message
+
+
+@pytest.mark.parametrize(
+    ("got", "n", "kind"),
+    [
+        (-EXPECTED, None, "sign"),
+        (2 * EXPECTED, None, "factor_2"),
+        (EXPECTED / 2, None, "half"),
+        (5 * EXPECTED, 5, "sum_for_mean"),
+        (EXPECTED / 5, 5, "mean_for_sum"),
+        (-2 * EXPECTED, None, "sign+factor_2"),
+        (10 * EXPECTED, 5, "factor_2+sum_for_mean"),
+        (3 * EXPECTED, 5, "scale"),
+        (EXPECTED + 1, None, "value"),
+        (EXPECTED[:, None], None, "shape"),
+        (np.full(5, np.nan), None, "not_finite"),
+        (None, None, "none"),
+        ("text", None, "type"),
+    ],
+)
+def test_each_failure_carries_its_kind(got, n, kind):
+    with pytest.raises(CheckFailure) as failure:
+        assert_close(got, EXPECTED, name="grad", n=n)
+    assert failure.value.kind == kind
+
+
+def test_a_declared_slip_is_named_instead_of_the_generic_hint():
+    """Does a wrong value that a declared slip explains get the slip's message and kind?"""
+    slip = Slip("abs_for_square", "takes |r| where the square r**2 belongs.", lambda x: abs(x))
+    with pytest.raises(CheckFailure) as failure:
+        check_function(
+            lambda x: abs(x),
+            lambda x: x**2,
+            [(np.array([-2.0, 3.0, 0.5]),)],
+            name="f",
+            slips=[slip],
+        )
+    assert failure.value.kind == "abs_for_square"
+    assert str(failure.value).startswith("`f` takes |r|")
+
+
+def test_a_slip_that_does_not_match_leaves_the_generic_hint():
+    slip = Slip("abs_for_square", "takes |r|.", lambda x: abs(x))
+    with pytest.raises(CheckFailure) as failure:
+        check_function(
+            lambda x: -(x**2), lambda x: x**2, [(np.array([-2.0, 3.0]),)], name="f", slips=[slip]
+        )
+    assert failure.value.kind == "sign"
+
+
+def test_a_slip_for_a_value():
+    grid = np.linspace(0, 1, 5)
+    slip = Slip("min_not_argmin", "is the smallest loss, not the weight where it is.", 0.1)
+    with pytest.raises(CheckFailure) as failure:
+        assert_close(0.1, grid[2], name="best_w1", slips=[slip])
+    assert failure.value.kind == "min_not_argmin"
+
+
+def test_calling_a_forbidden_reference_fails_and_says_which():
+    """Does a student's function that calls gdkit's own version fail, however it got it?"""
+    from gdkit.losses import sigmoid as imported_sigmoid
+
+    def by_module(z):
+        return losses.sigmoid(z)
+
+    def by_name(z):
+        return imported_sigmoid(z)
+
+    def by_catching(z):  # a bare except must not hide it
+        try:
+            return losses.sigmoid(z)
+        except Exception:
+            return 1 / (1 + np.exp(-z))
+
+    for student in (by_module, by_name, by_catching):
+        with pytest.raises(CheckFailure) as failure:
+            check_function(
+                student,
+                losses.sigmoid,
+                [(np.array([0.0, 1.0]),)],
+                name="sigmoid",
+                forbid=[losses.sigmoid],
+            )
+        assert failure.value.kind == "reference_used"
+        assert "losses.sigmoid" in str(failure.value)
+    assert losses.sigmoid(0.0) == 0.5 and imported_sigmoid is losses.sigmoid  # put back
+
+
+def test_own_code_passes_with_the_reference_forbidden():
+    check_function(
+        lambda z: 1 / (1 + np.exp(-z)),
+        losses.sigmoid,
+        [(np.array([0.0, 1.0]),)],
+        name="sigmoid",
+        forbid=[losses.sigmoid],
+    )
+
+
+def test_an_in_place_change_is_reported_before_a_wrong_value():
+    def student(w):
+        w *= 2
+        return w
+
+    with pytest.raises(CheckFailure) as failure:
+        check_function(student, lambda w: w + 1, [(np.ones(3),)], name="f")
+    assert failure.value.kind == "in_place"
+
+
+@pytest.mark.parametrize("value", [0.005, np.float64(0.005), np.array(0.005), 5, np.int64(5)])
+def test_any_form_of_one_number_is_a_number(value):
+    assert check_number(value, name="eta", positive=True) == float(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        (None, "none"),
+        ("0.1", "type"),
+        (True, "type"),
+        (np.array([0.1]), "shape"),
+        (np.inf, "not_finite"),
+        (-0.1, "not_positive"),
+        (0, "not_positive"),
+    ],
+)
+def test_what_is_not_one_positive_number_is_named(value, kind):
+    with pytest.raises(CheckFailure) as failure:
+        check_number(value, name="eta", positive=True)
+    assert failure.value.kind == kind
+
+
+def test_choices_say_which_are_wrong_but_never_what_is_right():
+    key = {label: answer_digest(label, right) for label, right in [("A", "up"), ("B", "down")]}
+    check_choices({"A": "up", "B": "down"}, key, name="d", choices=["up", "down"])
+    with pytest.raises(CheckFailure) as failure:
+        check_choices(
+            {"A": "up", "B": "up"},
+            key,
+            name="d",
+            choices=["up", "down"],
+            why_not={"up": "it would rise"},
+        )
+    assert failure.value.kind == "wrong_choice"
+    assert 'B is not "up": it would rise' in str(failure.value)
+    assert "down" not in str(failure.value) and "A is" not in str(failure.value)
+    for given, kind in [
+        (None, "none"),
+        ([], "type"),
+        ({"A": "up"}, "keys"),
+        ({"A": "up", "B": "sideways"}, "choice"),
+    ]:
+        with pytest.raises(CheckFailure) as failure:
+            check_choices(given, key, name="d", choices=["up", "down"])
+        assert failure.value.kind == kind

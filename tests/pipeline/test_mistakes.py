@@ -1,93 +1,123 @@
 """Does every autograded exercise catch the mistakes students are likely to make?
 
 For each assignment, ``mistakes/<assignment>.py`` lists wrong answers (sign errors, sum
-for mean, wrong shapes, overflow, ...) as ``MISTAKES = [Mistake(...), ...]``; a wrong
-answer may be written as ``variant(right_answer, old, new)``. In one kernel
-we run the solution notebook, then for each mistake put the wrong code in place of the
-solution cell, run the test cell (hidden tests included, as autograding does) and expect
-an ``AssertionError`` whose message names the problem. The solution is restored after
-each one.
+for mean, wrong shapes, overflow, ...) as ``MISTAKES = [Mistake(...), ...]``. One kernel
+per assignment runs the solution notebook; then each mistake is one test: its wrong code
+replaces the solution cell, the test cell runs as the student sees it in ``course/``
+(visible tests only) or, for a mistake marked ``hidden``, as autograding runs it, and it
+must fail with a :class:`gdkit.checks.CheckFailure` of the mistake's ``kind``. The
+solution is restored after each one. ``-k sigmoid`` selects the mistakes of one cell.
 """
 
 from __future__ import annotations
 
-import runpy
-from dataclasses import dataclass
-from pathlib import Path
+import importlib
+from collections.abc import Iterator
 
 import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbformat.v4 import new_code_cell
 
-from .notebooks import SOLUTIONS, assignments, is_test_cell, nbgrader_meta, notebooks, read
-
-MISTAKES = Path(__file__).parent / "mistakes"
-
-
-@dataclass(frozen=True)
-class Mistake:
-    """Wrong code for solution cell ``cell``; test cell ``test`` must fail saying ``says``."""
-
-    cell: str
-    test: str
-    source: str
-    says: tuple[str, ...]
-
-
-def variant(source: str, old: str, new: str) -> str:
-    """``source`` with ``old`` replaced by ``new`` (everywhere); ``old`` must be there."""
-    assert old in source, f"{old!r} is not in the right answer it should change"
-    return source.replace(old, new)
+from .likely import Mistake
+from .notebooks import COURSE, SOLUTIONS, assignments, is_test_cell, nbgrader_meta, notebooks, read
 
 
 def mistakes_of(assignment: str) -> list[Mistake]:
-    path = MISTAKES / f"{assignment}.py"
-    names = {"Mistake": Mistake, "variant": variant}
-    return runpy.run_path(str(path), init_globals=names)["MISTAKES"]
+    return importlib.import_module(f"{__package__}.mistakes.{assignment}").MISTAKES
+
+
+def cells_by_id(folder) -> dict[str, str]:
+    (path,) = notebooks(folder)
+    return {nbgrader_meta(c).get("grade_id"): c.source for c in read(path).cells}
 
 
 def graded_test_ids(assignment: str) -> set[str]:
-    return {
-        nbgrader_meta(cell)["grade_id"]
-        for path in notebooks(SOLUTIONS / assignment)
-        for cell in filter(is_test_cell, read(path).cells)
-    }
+    (path,) = notebooks(SOLUTIONS / assignment)
+    return {nbgrader_meta(cell)["grade_id"] for cell in filter(is_test_cell, read(path).cells)}
 
 
 @pytest.mark.parametrize("assignment", assignments())
 def test_every_test_cell_has_mistakes_to_catch(assignment):
     """Is each autograded test cell checked against at least one likely wrong answer?"""
-    assert (MISTAKES / f"{assignment}.py").exists(), f"add tests/pipeline/mistakes/{assignment}.py"
     covered = {m.test for m in mistakes_of(assignment)}
     assert graded_test_ids(assignment) <= covered, sorted(graded_test_ids(assignment) - covered)
 
 
-def _run(client: NotebookClient, source: str) -> str | None:
-    """Run code in the kernel; the error message it raised, or None."""
-    try:
-        client.execute_cell(new_code_cell(source), 0, store_history=False)
-    except CellExecutionError as err:
-        return f"{err.ename}: {err.evalue}"
-    return None
+def _cases() -> list:
+    cases = []
+    for assignment in assignments():
+        seen: dict[str, int] = {}
+        for m in mistakes_of(assignment):
+            key = f"{m.test}-{m.kind}"
+            seen[key] = seen.get(key, 0) + 1
+            suffix = f"-{seen[key]}" if seen[key] > 1 else ""
+            cases.append(pytest.param(assignment, m, id=f"{assignment}-{key}{suffix}"))
+    return cases
 
 
-@pytest.mark.parametrize("assignment", assignments())
-def test_wrong_answers_fail_with_a_message_that_names_the_problem(assignment):
-    (path,) = notebooks(SOLUTIONS / assignment)
-    nb = read(path)
-    cells = {nbgrader_meta(c).get("grade_id"): c.source for c in nb.cells}
-    client = NotebookClient(nb, timeout=60, resources={"metadata": {"path": str(path.parent)}})
-    failures = []
-    with client.setup_kernel():
+class Kernel:
+    """A kernel that has run an assignment's solution notebook."""
+
+    def __init__(self, client: NotebookClient) -> None:
+        self.client = client
+
+    def run(self, source: str) -> str | None:
+        """Run code; the error it raised as "Name: message", or None."""
+        try:
+            self.client.execute_cell(new_code_cell(source), 0, store_history=False)
+        except CellExecutionError as err:
+            return f"{err.ename}: {err.evalue}"
+        return None
+
+    def last_failure_kind(self) -> str | None:
+        cell = new_code_cell("print(getattr(__import__('sys').last_value, 'kind', None))")
+        self.client.execute_cell(cell, 0, store_history=False)
+        return "".join(o.get("text", "") for o in cell.outputs).strip()
+
+
+@pytest.fixture(scope="module")
+def kernels() -> Iterator[dict[str, Kernel]]:
+    """One kernel per assignment, started on first use, stopped at the end."""
+    started: dict[str, Kernel] = {}
+    contexts = []
+
+    def start(assignment: str) -> Kernel:
+        (path,) = notebooks(SOLUTIONS / assignment)
+        nb = read(path)
+        client = NotebookClient(nb, timeout=60, resources={"metadata": {"path": str(path.parent)}})
+        context = client.setup_kernel()
+        context.__enter__()
+        contexts.append(context)
         for index, cell in enumerate(nb.cells):
             client.execute_cell(cell, index)
-        for m in mistakes_of(assignment):
-            assert _run(client, m.source) is None, f"the wrong code for {m.cell} does not run"
-            error = _run(client, cells[m.test])
-            if error is None or not error.startswith("AssertionError"):
-                failures.append(f"{m.test} accepted (or crashed on) {m.source!r}: {error}")
-            elif not all(word.lower() in error.lower() for word in m.says):
-                failures.append(f"{m.test}: message lacks {m.says}: {error}")
-            assert _run(client, cells[m.cell]) is None
-    assert failures == [], "\n".join(failures)
+        return Kernel(client)
+
+    class Lazy(dict):
+        def __missing__(self, assignment: str) -> Kernel:
+            self[assignment] = start(assignment)
+            return self[assignment]
+
+    started = Lazy()
+    yield started
+    for context in reversed(contexts):
+        context.__exit__(None, None, None)
+
+
+@pytest.mark.parametrize(("assignment", "mistake"), _cases())
+def test_the_likely_mistake_fails_with_its_kind(kernels, assignment, mistake):
+    kernel = kernels[assignment]
+    solution = cells_by_id(SOLUTIONS / assignment)
+    test = (
+        cells_by_id(SOLUTIONS / assignment) if mistake.hidden else cells_by_id(COURSE / assignment)
+    )[mistake.test]
+    assert kernel.run(mistake.source) is None, f"the wrong code for {mistake.cell} does not run"
+    try:
+        error = kernel.run(test)
+        kind = kernel.last_failure_kind() if error else None
+    finally:
+        assert kernel.run(solution[mistake.cell]) is None
+    tests = "the whole test cell" if mistake.hidden else "the visible test"
+    assert error is not None, f"{tests} accepts this wrong answer"
+    assert error.startswith("CheckFailure"), f"{tests} fails without a named kind: {error}"
+    assert kind == mistake.kind, f"{tests} names it {kind!r}, not {mistake.kind!r}: {error}"
