@@ -18,11 +18,14 @@ __all__ = [
     "data",
     "descent",
     "diagnose",
+    "exercises",
     "explorer",
     "gradcheck",
+    "graph",
     "losses",
     "plots",
     "symbolic",
+    "tables",
 ]
 
 
