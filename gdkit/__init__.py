@@ -23,6 +23,7 @@ __all__ = [
     "gradcheck",
     "graph",
     "losses",
+    "newton",
     "plots",
     "symbolic",
     "tables",
