@@ -1,0 +1,71 @@
+"""The ``gdkit`` command: a thin layer over :mod:`gdkit.grading`.
+
+    gdkit grade ASSIGNMENT [--student ID ...] [--workers N] [--scheduler tcp://HOST:8786]
+
+Run it in the course folder (where nbgrader_config.py is), or give ``--course PATH``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+__all__ = ["main"]
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from gdkit.grading.course import Course
+    from gdkit.grading.grade import grade_class, record_path
+    from gdkit.grading.job import Limits
+
+    outcomes = grade_class(
+        args.course,
+        args.assignment,
+        students=args.student,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        limits=Limits(seconds=args.timeout, memory_bytes=int(args.memory * 2**30)),
+    )
+    graded = [o for o in outcomes if o.status == "graded"]
+    print(f"graded {len(graded)} of {len(outcomes)} submissions of {args.assignment}")
+    for outcome in outcomes:
+        for repair in outcome.repairs:
+            print(f"  repaired  {outcome.student}: {repair}")
+    for outcome in outcomes:
+        if outcome.status != "graded":
+            print(f"  NOT GRADED  {outcome.student} ({outcome.status}): {outcome.reason}")
+    print(f"record: {record_path(Course.load(args.course), args.assignment)}")
+    return 0 if len(graded) == len(outcomes) else 1
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line, for ``gdkit --help``."""
+    main_parser = argparse.ArgumentParser(prog="gdkit", description=__doc__.split("\n")[0])
+    commands = main_parser.add_subparsers(dest="command", required=True)
+    grade = commands.add_parser(
+        "grade",
+        help="autograde every submission of an assignment in parallel",
+        description="Autograde every submission in submitted/ (or --student IDs), each in its "
+        "own job, on all cores or a Dask cluster; results go to the gradebook and autograded/ "
+        "as with `nbgrader autograde`.",
+    )
+    grade.add_argument("assignment")
+    grade.add_argument("--student", nargs="+", metavar="ID", help="only these students")
+    grade.add_argument("--workers", type=int, help="jobs at once (default: the number of cores)")
+    grade.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler, tcp://HOST:8786")
+    grade.add_argument("--timeout", type=float, default=600.0, help="seconds per student (600)")
+    grade.add_argument("--memory", type=float, default=4.0, help="GiB per process (4)")
+    grade.add_argument("--course", type=Path, default=Path.cwd(), help="the course folder (here)")
+    grade.set_defaults(run=_grade)
+    return main_parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except ValueError as err:
+        print(f"gdkit {args.command}: {err}", file=sys.stderr)
+        return 2

@@ -1,0 +1,142 @@
+"""Grade every submission of an assignment, one job per student, on all cores or a cluster.
+
+The jobs (:func:`~gdkit.grading.job.grade_bundle`) run in parallel, each on its own copy
+of everything; this process alone writes their results into the course: the autograded
+notebooks into ``autograded/`` and the scores into the gradebook
+(:func:`~gdkit.grading.merge.merge_submission`), one student at a time, so there is no
+race on the SQLite file. A record of every student's outcome, failures with the reason,
+goes to ``reports/<assignment>/grading.json`` for :mod:`gdkit.grading.report`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+
+from nbgrader.api import Gradebook, MissingEntry
+
+from gdkit.grading.course import Course
+from gdkit.grading.job import Bundle, Limits, Outcome, bundle_for, clean_copy, grade_bundle
+from gdkit.grading.merge import merge_submission
+
+__all__ = ["grade_class", "record_path"]
+
+
+def record_path(course: Course, assignment: str) -> Path:
+    """Where the outcome of each student's grading is recorded."""
+    return course.root / "reports" / assignment / "grading.json"
+
+
+def _local(bundles: Iterable[Bundle], workers: int) -> Iterator[Outcome]:
+    # threads suffice: each job spends its time waiting for its own nbgrader process
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(grade_bundle, bundle) for bundle in bundles]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def _cluster(bundles: Iterable[Bundle], scheduler: str) -> Iterator[Outcome]:
+    from dask.distributed import Client
+    from dask.distributed import as_completed as completed
+
+    with Client(scheduler, set_as_default=False) as client:
+        futures = [client.submit(grade_bundle, bundle, pure=False) for bundle in bundles]
+        for future in completed(futures):
+            yield future.result()
+
+
+def _progress(total: int, show: bool):  # noqa: ANN202
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, unit="student", disable=not show, desc="grading")
+
+
+def grade_class(
+    root: Path,
+    assignment: str,
+    *,
+    students: Sequence[str] | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    limits: Limits | None = None,
+    show_progress: bool = True,
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    """Autograde ``assignment`` for ``students`` (default: all in submitted/) in parallel.
+
+    ``workers`` defaults to the number of cores; ``scheduler`` (``tcp://host:8786``) sends
+    the jobs to a Dask cluster instead. Returns every student's :class:`Outcome`, sorted by
+    student; the graded ones are in the gradebook and autograded/ as if nbgrader's own
+    ``autograde`` had graded them one after the other.
+    """
+    course = Course.load(root)
+    with Gradebook(course.db_url, course_id=course.course_id) as gb:
+        try:
+            gb.find_assignment(assignment)
+        except MissingEntry:
+            raise ValueError(
+                f"the gradebook has no assignment {assignment!r}: run `nbgrader "
+                f"generate_assignment {assignment}` first"
+            ) from None
+    students = list(students) if students else course.students(assignment)
+    if not students:
+        raise ValueError(
+            f"nobody handed in {assignment!r}: {course.folder('submitted', assignment, '*')} is empty"
+        )
+    snapshot = course.gradebook_file.read_bytes()
+    limits = limits or Limits()
+    bundles = (bundle_for(course, assignment, s, limits, snapshot) for s in students)
+    jobs = (
+        _cluster(bundles, scheduler)
+        if scheduler
+        else _local(bundles, workers or os.cpu_count() or 1)
+    )
+    outcomes = []
+    started = time.perf_counter()
+    with _progress(len(students), show_progress) as bar:
+        for outcome in jobs:
+            _store(course, assignment, outcome)
+            outcomes.append(outcome)
+            failed = sum(o.status != "graded" for o in outcomes)
+            bar.set_postfix(graded=len(outcomes) - failed, failed=failed, refresh=False)
+            bar.update()
+            if on_outcome:
+                on_outcome(outcome)
+    outcomes.sort(key=lambda o: o.student)
+    _record(course, assignment, outcomes, time.perf_counter() - started)
+    return outcomes
+
+
+def _store(course: Course, assignment: str, outcome: Outcome) -> None:
+    """Write a graded outcome into autograded/ and the gradebook (this process only)."""
+    if outcome.status != "graded":
+        return
+    clean_copy(course.folder("autograded", assignment, outcome.student), outcome.autograded)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "gradebook.db"
+        db.write_bytes(outcome.gradebook)
+        merge_submission(db, course.db_url, course.course_id, assignment, outcome.student)
+
+
+def _record(course: Course, assignment: str, outcomes: list[Outcome], seconds: float) -> None:
+    path = record_path(course, assignment)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    record = {
+        "assignment": assignment,
+        "seconds": round(seconds, 1),
+        "students": [
+            {
+                "student": o.student,
+                "status": o.status,
+                "reason": o.reason,
+                "repairs": list(o.repairs),
+            }
+            for o in outcomes
+        ],
+    }
+    path.write_text(json.dumps(record, indent=1))

@@ -1,0 +1,233 @@
+"""One student's grading, as a job that can run anywhere: files in, files out.
+
+A :class:`Bundle` holds everything nbgrader needs to autograde one submission (the
+course's config, a copy of the gradebook, the assignment's source files and the student's
+files) as bytes; :func:`grade_bundle` unpacks it in a fresh folder, repairs accidents,
+runs ``nbgrader autograde`` for that student alone in its own process group under a
+memory and time limit, and returns an :class:`Outcome` with the autograded files and the
+gradebook as bytes. Because nothing is shared, a broken or hostile submission affects only
+its own outcome, and the job can run on another machine (a Dask worker, say).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gdkit.grading.course import Course
+from gdkit.grading.repair import Ungradable, repair_file
+
+__all__ = [
+    "Bundle",
+    "Limits",
+    "Outcome",
+    "bundle_for",
+    "clean_copy",
+    "grade_bundle",
+    "pack",
+    "unpack",
+]
+
+Files = dict[str, bytes]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-student limits: wall-clock seconds for the whole notebook, memory per process."""
+
+    seconds: float = 600.0
+    memory_bytes: int = 4 * 2**30
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """What one student's grading needs, as relative paths and bytes."""
+
+    assignment: str
+    student: str
+    config: bytes  # nbgrader_config.py
+    gradebook: bytes  # a copy of the SQLite gradebook
+    source: Files  # the assignment's source folder
+    release: Files  # the released notebooks, to repair against
+    submitted: Files  # the student's folder
+    limits: Limits = field(default_factory=Limits)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one student's grading went.
+
+    ``status`` is ``"graded"``, ``"failed"`` (nbgrader could not finish: see ``reason`` and
+    ``log``) or ``"ungradable"`` (nothing to grade: see ``reason``). ``repairs`` lists what
+    was repaired first.
+    """
+
+    student: str
+    status: str
+    reason: str = ""
+    repairs: tuple[str, ...] = ()
+    log: str = ""
+    autograded: Files = field(default_factory=dict)
+    gradebook: bytes = b""
+
+
+def pack(folder: Path) -> Files:
+    """Every file under ``folder`` as relative path -> bytes (empty if there is none).
+
+    >>> pack(Path("/nonexistent"))
+    {}
+    """
+    if not folder.is_dir():
+        return {}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".ipynb_checkpoints" not in p.parts
+    }
+
+
+def unpack(files: Files, folder: Path) -> None:
+    """Write ``files`` (from :func:`pack`) under ``folder``."""
+    for relative, content in files.items():
+        target = folder / relative
+        if folder.resolve() not in target.resolve().parents:
+            raise ValueError(f"refusing to write outside {folder}: {relative}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+
+def _limit(memory_bytes: int) -> None:  # runs in the child before nbgrader starts
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _repair(bundle: Bundle, submitted: Path, release: Path) -> list[str]:
+    notebooks = sorted(name for name in bundle.release if name.endswith(".ipynb"))
+    present = [name for name in notebooks if (submitted / name).exists()]
+    if not present:
+        handed_in = ", ".join(sorted(bundle.submitted)) or "nothing"
+        raise Ungradable(f"none of the assignment's notebooks was handed in (found: {handed_in})")
+    notes = []
+    for name in present:
+        notes += [f"{name}: {note}" for note in repair_file(submitted / name, release / name)]
+    return notes
+
+
+def grade_bundle(bundle: Bundle) -> Outcome:
+    """Autograde one student's bundle in a fresh folder; never raises for the student's sake."""
+    with tempfile.TemporaryDirectory(prefix=f"gdkit-{bundle.student}-") as tmp:
+        root = Path(tmp)
+        (root / "nbgrader_config.py").write_bytes(bundle.config)
+        (root / "gradebook.db").write_bytes(bundle.gradebook)
+        unpack(bundle.source, root / "source" / bundle.assignment)
+        unpack(bundle.release, root / "release" / bundle.assignment)
+        submitted = root / "submitted" / bundle.student / bundle.assignment
+        submitted.mkdir(parents=True)
+        unpack(bundle.submitted, submitted)
+        try:
+            repairs = _repair(bundle, submitted, root / "release" / bundle.assignment)
+        except Ungradable as err:
+            return Outcome(bundle.student, "ungradable", str(err))
+        status, reason, log = _autograde(bundle, root)
+        autograded = pack(root / "autograded" / bundle.student / bundle.assignment)
+        return Outcome(
+            bundle.student,
+            status,
+            reason,
+            tuple(repairs),
+            log,
+            autograded,
+            (root / "gradebook.db").read_bytes() if status == "graded" else b"",
+        )
+
+
+def _autograde(bundle: Bundle, root: Path) -> tuple[str, str, str]:
+    command = [
+        sys.executable,
+        "-m",
+        "nbgrader",
+        "autograde",
+        bundle.assignment,
+        "--student",
+        bundle.student,
+        "--force",
+        f"--CourseDirectory.root={root}",
+        "--CourseDirectory.source_directory=source",
+        "--CourseDirectory.release_directory=release",
+        "--CourseDirectory.submitted_directory=submitted",
+        "--CourseDirectory.autograded_directory=autograded",
+        f"--CourseDirectory.db_url=sqlite:///{root / 'gradebook.db'}",
+    ]
+    # nbgrader runs `alembic` from PATH: this interpreter's scripts come first
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    proc = subprocess.Popen(
+        command,
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # its own process group: a timeout kills kernel and all
+        preexec_fn=lambda: _limit(bundle.limits.memory_bytes),
+    )
+    try:
+        log, _ = proc.communicate(timeout=bundle.limits.seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        log, _ = proc.communicate()
+        return (
+            "failed",
+            f"grading took longer than {bundle.limits.seconds:g} s and was stopped",
+            log,
+        )
+    finally:
+        _kill_group(proc.pid)
+    if proc.returncode != 0 or "There was an error processing assignment" in log:
+        return "failed", _last_error(log), log
+    return "graded", "", log
+
+
+def _kill_group(pid: int) -> None:
+    """End whatever the run left behind (a kernel that ignored its shutdown, say)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+def _last_error(log: str) -> str:
+    lines = [line.strip() for line in log.splitlines() if line.strip()]
+    errors = [line for line in lines if "Error" in line or "ERROR" in line]
+    return (errors or lines or ["nbgrader failed without a message"])[-1][:300]
+
+
+def bundle_for(
+    course: Course, assignment: str, student: str, limits: Limits, gradebook: bytes
+) -> Bundle:
+    """Gather one student's bundle from the course; ``gradebook`` is a snapshot of its bytes."""
+    return Bundle(
+        assignment=assignment,
+        student=student,
+        config=course.config_file.read_bytes() if course.config_file else b"c = get_config()\n",
+        gradebook=gradebook,
+        source=pack(course.folder("source", assignment)),
+        release=pack(course.folder("release", assignment)),
+        submitted=pack(course.folder("submitted", assignment, student)),
+        limits=limits,
+    )
+
+
+def clean_copy(folder: Path, files: Files) -> None:
+    """Replace ``folder`` with exactly ``files``."""
+    if folder.exists():
+        for path in folder.rglob("*"):
+            path.chmod(0o755 if path.is_dir() else 0o644)  # nbgrader leaves files read-only
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    unpack(files, folder)
