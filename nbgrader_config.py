@@ -34,3 +34,12 @@ c.OverwriteCells.add_missing_cells = True
 # the one line a fresh machine prints the first time matplotlib is imported.
 c.IgnorePattern.enabled = True
 c.IgnorePattern.pattern = r"Matplotlib is building the font cache"
+
+# Feedback shows each test cell's outcome and message, but not the source of its hidden
+# tests (nbgrader's own feedback would show them whole): the same preprocessor that keeps
+# them out of the release keeps them out of the feedback.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    "nbgrader.preprocessors.ClearHiddenTests",
+]

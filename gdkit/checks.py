@@ -112,6 +112,8 @@ def _type_problem(got: Any, subject: str) -> tuple[str, str] | None:
         kind = "O"
     if kind == "c":
         return "type", f"{subject} complex numbers; it should return real numbers."
+    if kind == "b":
+        return "type", f"{subject} True/False values, not numbers."
     if kind not in "iuf":
         return (
             "type",
@@ -449,6 +451,44 @@ def _examples_in(args: Sequence[Any]) -> int | None:
     return next((a.shape[0] for a in args if isinstance(a, np.ndarray) and a.ndim == 2), None)
 
 
+#: Errors a NumPy beginner meets, by a piece of Python's message: (kind, what to do).
+_KNOWN_ERRORS = (
+    (
+        "truth value of an array",
+        "if_on_array",
+        "Python's `if`, `and`, `or` and chained comparisons such as a >= b == c need one "
+        "True/False, but got an array. Choose entry by entry with np.where, combine "
+        "conditions with & and |, and put brackets around each comparison.",
+    ),
+    (
+        "converted to Python scalars",
+        "scalar_only",
+        "A function made for single numbers (math.exp, float(...), int(...)) got an array: "
+        "NumPy's functions, such as np.exp, work on every entry.",
+    ),
+    (
+        "bitwise_xor",
+        "xor_for_power",
+        "In Python ^ is not a power (it is bitwise XOR): write ** for powers.",
+    ),
+    (
+        "mismatch in its core dimension",
+        "matmul_shapes",
+        "The shapes in a matrix product do not fit. X has one row per example and one "
+        "column per weight: check the order of the product, and X against X.T.",
+    ),
+)
+
+
+def _raised(err: Exception, name: str, where: str) -> CheckFailure:
+    """The failure for an exception the student's code raised, naming well-known ones."""
+    message = f"`{name}` raised {type(err).__name__}: {err} ({where})"
+    for piece, kind, hint in _KNOWN_ERRORS:
+        if piece in str(err):
+            return CheckFailure(kind, f"{message} {hint}")
+    return CheckFailure("raised", message)
+
+
 class _ReferenceCalled(Exception):
     """Raised by the stand-in for a forbidden gdkit function."""
 
@@ -538,6 +578,13 @@ def check_function(
             f"`{name}` is not a function (it is a {type(student_fn).__name__}): did you "
             "overwrite it with a value?",
         )
+    for fn in forbid:  # `sigmoid = losses.sigmoid`: gdkit's function itself, nothing to swap
+        if student_fn is fn:
+            raise CheckFailure(
+                "reference_used",
+                f"`{name}` is gdkit's own `{_qualified(fn)}`, but this exercise asks for your "
+                "own code. Write the function yourself.",
+            )
     if not cases or any(not isinstance(case, tuple | list) for case in cases):
         raise TypeError("cases must be a non-empty list of argument tuples")
     for number, case in enumerate(cases, start=1):
@@ -561,9 +608,7 @@ def check_function(
             ) from None
         except Exception as err:
             if not called:
-                raise CheckFailure(
-                    "raised", f"`{name}` raised {type(err).__name__}: {err} ({where})"
-                ) from err
+                raise _raised(err, name, where) from err
         if called:
             raise CheckFailure(
                 "reference_used",
