@@ -39,8 +39,15 @@ def real_array(value: Any, name: str, *, ndims: tuple[int, ...]) -> np.ndarray:
 
 
 def positive_number(value: Any, name: str, *, allow_none: bool = False) -> float | None:
+    """``value`` as a positive float (a 0-d NumPy array counts); else a plain error.
+
+    >>> positive_number(np.array(0.5), "eta")
+    0.5
+    """
     if value is None and allow_none:
         return None
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
+        value = value.item()
     if isinstance(value, bool) or not isinstance(value, Real):
         raise TypeError(f"{name} must be a number, not {type(value).__name__}")
     if not (np.isfinite(value) and value > 0):

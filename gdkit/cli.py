@@ -1,6 +1,8 @@
 """The ``gdkit`` command: a thin layer over :mod:`gdkit.grading`.
 
     gdkit grade ASSIGNMENT [--student ID ...] [--workers N] [--scheduler tcp://HOST:8786]
+    gdkit feedback ASSIGNMENT
+    gdkit report ASSIGNMENT
 
 Run it in the course folder (where nbgrader_config.py is), or give ``--course PATH``.
 """
@@ -40,9 +42,27 @@ def _grade(args: argparse.Namespace) -> int:
     return 0 if len(graded) == len(outcomes) else 1
 
 
+def _feedback(args: argparse.Namespace) -> int:
+    from gdkit.grading.feedback import write_feedback
+
+    folder = write_feedback(args.course, args.assignment, workers=args.workers)
+    print(f"feedback written; one file per student and notebook, ready to upload: {folder}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from gdkit.grading.report import write_report
+
+    page = write_report(args.course, args.assignment)
+    print(f"report: {page}\nscores: {page.with_suffix('.csv')}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line, for ``gdkit --help``."""
-    main_parser = argparse.ArgumentParser(prog="gdkit", description=__doc__.split("\n")[0])
+    main_parser = argparse.ArgumentParser(
+        prog="gdkit", description="Grade a class's gdkit (nbgrader) assignments."
+    )
     commands = main_parser.add_subparsers(dest="command", required=True)
     grade = commands.add_parser(
         "grade",
@@ -59,6 +79,27 @@ def parser() -> argparse.ArgumentParser:
     grade.add_argument("--memory", type=float, default=4.0, help="GiB per process (4)")
     grade.add_argument("--course", type=Path, default=Path.cwd(), help="the course folder (here)")
     grade.set_defaults(run=_grade)
+    feedback = commands.add_parser(
+        "feedback",
+        help="feedback files for every graded student (no hidden test source)",
+        description="Write every graded student's feedback with nbgrader, in parallel, and "
+        "copy the files to reports/ASSIGNMENT/feedback/ for an LMS upload.",
+    )
+    feedback.add_argument("assignment")
+    feedback.add_argument("--workers", type=int, help="jobs at once (default: the number of cores)")
+    feedback.add_argument(
+        "--course", type=Path, default=Path.cwd(), help="the course folder (here)"
+    )
+    feedback.set_defaults(run=_feedback)
+    report = commands.add_parser(
+        "report",
+        help="one HTML page and a CSV: what to re-teach, who was not graded",
+        description="Write reports/ASSIGNMENT/report.html and report.csv from the gradebook "
+        "and the autograded notebooks.",
+    )
+    report.add_argument("assignment")
+    report.add_argument("--course", type=Path, default=Path.cwd(), help="the course folder (here)")
+    report.set_defaults(run=_report)
     return main_parser
 
 
@@ -66,6 +107,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except ValueError as err:
+    except (ValueError, RuntimeError) as err:
         print(f"gdkit {args.command}: {err}", file=sys.stderr)
         return 2

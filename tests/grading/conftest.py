@@ -15,7 +15,12 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 ASSIGNMENT = "tiny"
 NOTEBOOK = "tiny.ipynb"
 ANSWER = "def double(x):\n    ### BEGIN SOLUTION\n    return 2 * x\n    ### END SOLUTION"
-TEST = "assert double(2) == 4, 'double(2) should be 4'\nassert double(-1.5) == -3.0"
+TEST = (
+    "assert double(2) == 4, 'double(2) should be 4'\n"
+    "### BEGIN HIDDEN TESTS\n"
+    "assert double(-1.5) == -3.0, 'hidden-check-line'\n"
+    "### END HIDDEN TESTS"
+)
 
 
 def _meta(grade_id: str, *, grade: bool, solution: bool, locked: bool, points: float = 0) -> dict:
@@ -76,6 +81,11 @@ CONFIG = """c = get_config()
 c.CourseDirectory.course_id = "tiny-course"
 c.Execute.timeout = 10
 c.OverwriteCells.add_missing_cells = True
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    "nbgrader.preprocessors.ClearHiddenTests",
+]
 """
 
 

@@ -24,7 +24,12 @@ from .notebooks import COURSE, SOLUTIONS, assignments, is_test_cell, nbgrader_me
 
 
 def mistakes_of(assignment: str) -> list[Mistake]:
-    return importlib.import_module(f"{__package__}.mistakes.{assignment}").MISTAKES
+    """The assignment's list; none (so that the coverage test below fails) if it has none."""
+    try:
+        module = importlib.import_module(f"{__package__}.mistakes.{assignment}")
+    except ModuleNotFoundError:
+        return []
+    return module.MISTAKES
 
 
 def cells_by_id(folder) -> dict[str, str]:
