@@ -14,6 +14,7 @@ answer is wrong. Gdkit's own reference can be forbidden while a student's functi
 
 from __future__ import annotations
 
+import builtins
 import copy
 import hashlib
 import inspect
@@ -37,10 +38,36 @@ __all__ = [
     "check_derivative",
     "check_function",
     "check_number",
+    "call",
+    "is_value_kind",
+    "quiet",
+    "warning_failure",
 ]
 
 #: Seconds a typed derivative may take to check while nbgrader grades (1 s otherwise).
 GRADING_TIME_LIMIT = 10.0
+
+
+#: What the checks rely on, as it was when gdkit was imported: a student's code that
+#: replaces one of these (np.isclose = lambda *a, **k: True) cannot make a check pass.
+_TOOLS = {
+    np: "isclose allclose array_equal asarray all any isfinite vdot max abs sum shape prod",
+    builtins: "isinstance callable len float abs all any zip type getattr",
+    math: "isclose isfinite prod",
+}
+_PRISTINE = {
+    (module, name): getattr(module, name)
+    for module, names in _TOOLS.items()
+    for name in names.split()
+}
+
+
+def _tampering() -> str | None:
+    """The first of the checks' tools that was replaced since import, if any."""
+    for (module, name), original in _PRISTINE.items():
+        if getattr(module, name, None) is not original:
+            return f"{module.__name__}.{name}"
+    return None
 
 
 class CheckFailure(AssertionError):
@@ -54,6 +81,17 @@ class CheckFailure(AssertionError):
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
         self.kind = kind
+
+
+def _refuse_if_tampered(name: str) -> None:
+    """Fail every check once NumPy or a builtin it relies on was replaced."""
+    replaced = _tampering()
+    if replaced:
+        raise CheckFailure(
+            "tampered",
+            f"`{name}` cannot be checked: code in this notebook replaced `{replaced}`, which "
+            "the tests rely on. Remove that code, restart the kernel and run all cells again.",
+        )
 
 
 @dataclass(frozen=True)
@@ -79,8 +117,13 @@ class Slip:
 
 
 @contextmanager
-def _quiet() -> Iterator[None]:
-    """Silence NumPy floating-point warnings and any other warning (stderr must stay empty)."""
+def quiet() -> Iterator[None]:
+    """Silence NumPy floating-point warnings and any other warning (stderr must stay empty).
+
+    >>> with quiet():
+    ...     np.exp(1000.0)
+    np.float64(inf)
+    """
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         yield
@@ -216,7 +259,7 @@ def _factor_problem(ratio: float, n: int | None, name: str, rtol: float) -> tupl
 def _value_problem(
     got: np.ndarray, expected: np.ndarray, name: str, n: int | None, rtol: float, atol: float
 ) -> tuple[str, str] | None:
-    with _quiet():
+    with quiet():
         close = np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
         if np.all(close):
             return None
@@ -266,7 +309,7 @@ def _problem(
     shape = _shape_problem(got_arr.shape, expected_arr.shape, f"{subject} an array")
     if shape:
         return "shape", shape
-    with _quiet():
+    with quiet():
         bad = ~np.isfinite(got_arr) & np.isfinite(expected_arr)
     if np.any(bad):
         where = "" if got_arr.ndim == 0 else f" ({int(bad.sum())} of {got_arr.size} entries)"
@@ -281,7 +324,7 @@ def _problem(
 def _matches(got: Any, wrong: Any, rtol: float, atol: float) -> bool:
     """Whether ``got`` is (numerically) the value a slip produces."""
     try:
-        with _quiet():
+        with quiet():
             got_arr, wrong_arr = np.asarray(got, dtype=float), np.asarray(wrong, dtype=float)
             return got_arr.shape == wrong_arr.shape and bool(
                 np.allclose(got_arr, wrong_arr, rtol=rtol, atol=atol, equal_nan=True)
@@ -300,7 +343,7 @@ def _slip_problem(
 ) -> tuple[str, str] | None:
     for slip in slips:
         try:
-            with _quiet():
+            with quiet():
                 wrong = wrong_of(slip)
         except Exception:  # a slip that does not apply to this case
             continue
@@ -338,6 +381,7 @@ def assert_close(
     gdkit.checks.CheckFailure: `mse` is not correct: it has the wrong sign. Check the signs: ...
     """
     __tracebackhide__ = True  # pytest then shows the message, not this frame
+    _refuse_if_tampered(name)
     problem = _problem(got, expected, name=name, n=n, rtol=rtol, atol=atol)
     if problem and problem[0] != "none":
         problem = _slip_problem(got, slips, lambda s: s.wrong, name, rtol, atol) or problem
@@ -356,6 +400,7 @@ def check_number(value: Any, *, name: str, positive: bool = False) -> float:
     gdkit.checks.CheckFailure: `eta` is text (a str), not a number.
     """
     __tracebackhide__ = True
+    _refuse_if_tampered(name)
     problem = _type_problem(value, f"`{name}` is")
     if problem:
         raise CheckFailure(*problem)
@@ -482,7 +527,7 @@ _KNOWN_ERRORS = (
 
 def _raised(err: Exception, name: str, where: str) -> CheckFailure:
     """The failure for an exception the student's code raised, naming well-known ones."""
-    message = f"`{name}` raised {type(err).__name__}: {err} ({where})"
+    message = f"`{name}` raised {type(err).__name__}: {err}" + (f" ({where})" if where else "")
     for piece, kind, hint in _KNOWN_ERRORS:
         if piece in str(err):
             return CheckFailure(kind, f"{message} {hint}")
@@ -539,6 +584,77 @@ def _forbidden(
             undo()
 
 
+def call(
+    student_fn: Callable[..., Any],
+    args: Sequence[Any],
+    *,
+    name: str,
+    where: str = "",
+    forbid: Sequence[Callable[..., Any]] = (),
+) -> tuple[Any, list[warnings.WarningMessage]]:
+    """Call a student's function the way :func:`check_function` does; return what it gave.
+
+    Returns the result and the warnings it raised (recorded, never shown). Fails with
+    kind ``"not_implemented"``, ``"reference_used"`` (it called one of ``forbid``) or
+    ``"raised"`` (well-known Python errors get their own kind and a hint); ``where``
+    describes the case in the message. For checks whose results
+    :func:`check_function` cannot compare, such as a (weights, reason) pair.
+
+    >>> call(lambda x: x + 1, (1,), name="f")
+    (2, [])
+    >>> call(lambda x: x ^ 2.0, (1.5,), name="f")
+    Traceback (most recent call last):
+    ...
+    gdkit.checks.CheckFailure: `f` raised TypeError: ...
+    """
+    __tracebackhide__ = True
+    try:
+        with _warnings_caught() as caught, _forbidden(forbid, student_fn) as called:
+            result = student_fn(*args)
+    except NotImplementedError:
+        raise CheckFailure(
+            "not_implemented",
+            f"`{name}` is not implemented yet: replace the `raise NotImplementedError()` "
+            "line with your code.",
+        ) from None
+    except Exception as err:
+        if not called:
+            raise _raised(err, name, where) from err
+    if called:
+        raise CheckFailure(
+            "reference_used",
+            f"`{name}` calls gdkit's `{_qualified(called[0])}`, but this exercise asks for "
+            "your own code (gdkit's version is what the test compares with). Write it "
+            "without that function.",
+        )
+    return result, list(caught)
+
+
+def warning_failure(caught: Sequence[warnings.WarningMessage], name: str) -> CheckFailure | None:
+    """The failure for warnings a student's code raised (from :func:`call`), or None.
+
+    >>> warning_failure([], "f") is None
+    True
+    """
+    problem = _warning_problem(caught, name)
+    return CheckFailure(*problem) if problem else None
+
+
+#: Failure kinds that say the returned value is wrong by a recognisable factor or at all.
+VALUE_KINDS = frozenset(
+    {"value", "scale", "sign", "factor_2", "half", "sum_for_mean", "mean_for_sum"}
+)
+
+
+def is_value_kind(kind: str) -> bool:
+    """Whether ``kind`` says only that the numbers are wrong (not their type or shape).
+
+    >>> is_value_kind("sign+factor_2"), is_value_kind("shape")
+    (True, False)
+    """
+    return all(part in VALUE_KINDS for part in kind.split("+"))
+
+
 def check_function(
     student_fn: Callable[..., Any],
     reference_fn: Callable[..., Any],
@@ -572,6 +688,7 @@ def check_function(
     gdkit.checks.CheckFailure: `mse` is not correct: it is n times too large. It looks like a SUM over the examples where the MEAN is wanted: divide by the number of examples n. (case 1 of 1, called with w: array of shape (2,), X: array of shape (3, 2), y: array of shape (3,))
     """
     __tracebackhide__ = True  # pytest then shows the message, not this frame
+    _refuse_if_tampered(name)
     if not callable(student_fn):
         raise CheckFailure(
             "not_a_function",
@@ -591,31 +708,10 @@ def check_function(
         args = tuple(case)
         names = _arg_names(reference_fn, len(args))
         where = f"case {number} of {len(cases)}, called with {_describe(names, args)}"
-        with _quiet():
+        with quiet():
             expected = reference_fn(*copy.deepcopy(args))
         given = copy.deepcopy(args)
-        try:
-            with (
-                _warnings_caught() as caught,
-                _forbidden(forbid, student_fn) as called,
-            ):
-                got = student_fn(*given)
-        except NotImplementedError:
-            raise CheckFailure(
-                "not_implemented",
-                f"`{name}` is not implemented yet: replace the `raise NotImplementedError()` "
-                "line with your code.",
-            ) from None
-        except Exception as err:
-            if not called:
-                raise _raised(err, name, where) from err
-        if called:
-            raise CheckFailure(
-                "reference_used",
-                f"`{name}` calls gdkit's `{_qualified(called[0])}`, but this exercise asks for "
-                "your own code (gdkit's version is what the test compares with). Write it "
-                "without that function.",
-            )
+        got, caught = call(student_fn, given, name=name, where=where, forbid=forbid)
         for label, before, after in zip(names, args, given, strict=True):
             if not _unchanged(before, after):
                 raise CheckFailure(
@@ -631,10 +727,12 @@ def check_function(
                 got, slips, lambda s, args=args: s.wrong(*copy.deepcopy(args)), name, rtol, atol
             )
             problem = slip or problem
-        problem = problem or _warning_problem(caught, name)
         if problem:
             kind, message = problem
             raise CheckFailure(kind, f"{message} ({where})")
+        warned = warning_failure(caught, name)
+        if warned:
+            raise CheckFailure(warned.kind, f"{warned} ({where})")
 
 
 # ---------------------------------------------------------------------------- answers
@@ -671,6 +769,7 @@ def check_choices(
     gdkit.checks.CheckFailure: `diagnosis`: A is not "diverged".
     """
     __tracebackhide__ = True
+    _refuse_if_tampered(name)
     if given is None:
         raise CheckFailure("none", f"`{name}` is None: replace None with your dictionary.")
     if not isinstance(given, dict):
@@ -716,6 +815,7 @@ def check_derivative(answer: Any, expected: Any, *, name: str) -> None:
     gdkit.checks.CheckFailure: `dL_dw`: Not yet: your answer is missing a factor that depends on x. ...
     """
     __tracebackhide__ = True  # pytest then shows the message, not this frame
+    _refuse_if_tampered(name)
     from gdkit.symbolic import check
 
     if answer is None or answer is Ellipsis:

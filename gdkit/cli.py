@@ -36,6 +36,9 @@ def _grade(args: argparse.Namespace) -> int:
         for repair in outcome.repairs:
             print(f"  repaired  {outcome.student}: {repair}")
     for outcome in outcomes:
+        for flag in outcome.flags:
+            print(f"  FLAGGED  {outcome.student}: {flag}")
+    for outcome in outcomes:
         if outcome.status != "graded":
             print(f"  NOT GRADED  {outcome.student} ({outcome.status}): {outcome.reason}")
     print(f"record: {record_path(Course.load(args.course), args.assignment)}")

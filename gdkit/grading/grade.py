@@ -120,7 +120,14 @@ def _store(course: Course, assignment: str, outcome: Outcome) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "gradebook.db"
         db.write_bytes(outcome.gradebook)
-        merge_submission(db, course.db_url, course.course_id, assignment, outcome.student)
+        merge_submission(
+            db,
+            course.db_url,
+            course.course_id,
+            assignment,
+            outcome.student,
+            flagged=bool(outcome.flags),
+        )
 
 
 def _record(course: Course, assignment: str, outcomes: list[Outcome], seconds: float) -> None:
@@ -135,6 +142,7 @@ def _record(course: Course, assignment: str, outcomes: list[Outcome], seconds: f
                 "status": o.status,
                 "reason": o.reason,
                 "repairs": list(o.repairs),
+                "flags": list(o.flags),
             }
             for o in outcomes
         ],

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from gdkit.grading.course import Course
 from gdkit.grading.repair import Ungradable, repair_file
+from gdkit.grading.tamper import suspicious_cells
 
 __all__ = [
     "Bundle",
@@ -67,7 +68,8 @@ class Outcome:
 
     ``status`` is ``"graded"``, ``"failed"`` (nbgrader could not finish: see ``reason`` and
     ``log``) or ``"ungradable"`` (nothing to grade: see ``reason``). ``repairs`` lists what
-    was repaired first.
+    was repaired first; ``flags`` the code that changes what the tests rely on
+    (:mod:`~gdkit.grading.tamper`), for the instructor to look at.
     """
 
     student: str
@@ -77,6 +79,7 @@ class Outcome:
     log: str = ""
     autograded: Files = field(default_factory=dict)
     gradebook: bytes = b""
+    flags: tuple[str, ...] = ()
 
 
 def pack(folder: Path) -> Files:
@@ -136,6 +139,12 @@ def grade_bundle(bundle: Bundle) -> Outcome:
             repairs = _repair(bundle, submitted, root / "release" / bundle.assignment)
         except Ungradable as err:
             return Outcome(bundle.student, "ungradable", str(err))
+        flags = tuple(
+            line
+            for name in sorted(bundle.release)
+            if name.endswith(".ipynb") and (submitted / name).exists()
+            for line in suspicious_cells(submitted / name)
+        )
         status, reason, log = _autograde(bundle, root)
         autograded = pack(root / "autograded" / bundle.student / bundle.assignment)
         return Outcome(
@@ -146,6 +155,7 @@ def grade_bundle(bundle: Bundle) -> Outcome:
             log,
             autograded,
             (root / "gradebook.db").read_bytes() if status == "graded" else b"",
+            flags,
         )
 
 

@@ -19,15 +19,27 @@ __all__ = ["merge_submission"]
 
 
 def merge_submission(
-    source_db: Path, target_url: str, course_id: str, assignment: str, student: str
+    source_db: Path,
+    target_url: str,
+    course_id: str,
+    assignment: str,
+    student: str,
+    *,
+    flagged: bool = False,
 ) -> None:
-    """Copy ``student``'s autograded ``assignment`` from the SQLite file ``source_db``."""
+    """Copy ``student``'s autograded ``assignment`` from the SQLite file ``source_db``.
+
+    ``flagged`` marks the submission's notebooks for the instructor (nbgrader's flag, shown
+    in the Formgrader).
+    """
     with warnings.catch_warnings():  # nbgrader's add_submission makes SQLAlchemy grumble
         warnings.simplefilter("ignore", SAWarning)
-        _merge(source_db, target_url, course_id, assignment, student)
+        _merge(source_db, target_url, course_id, assignment, student, flagged)
 
 
-def _merge(source_db: Path, target_url: str, course_id: str, assignment: str, student: str) -> None:
+def _merge(
+    source_db: Path, target_url: str, course_id: str, assignment: str, student: str, flagged: bool
+) -> None:
     with (
         Gradebook(f"sqlite:///{source_db}", course_id=course_id) as source,
         Gradebook(target_url, course_id=course_id) as target,
@@ -46,6 +58,7 @@ def _merge(source_db: Path, target_url: str, course_id: str, assignment: str, st
         for notebook in submission.notebooks:
             copy = target.find_submission_notebook(notebook.name, assignment, student)
             copy.late_submission_penalty = notebook.late_submission_penalty
+            copy.flagged = flagged or copy.flagged
             for grade in notebook.grades:
                 into = target.find_grade(grade.name, notebook.name, assignment, student)
                 into.auto_score = grade.auto_score

@@ -155,11 +155,12 @@ def _html(
     e = html.escape
     problems = [s for s in record["students"] if s["status"] != "graded"]
     repaired = [s for s in record["students"] if s.get("repairs")]
+    flagged = [s for s in record["students"] if s.get("flags")]
     mean = sum(totals.values()) / len(totals) if totals else 0.0
     parts = [
         f"<h1>{e(assignment)}: what to re-teach</h1>",
         f"<p>{len(totals)} students graded, mean {mean:.1f} of {top:g}; "
-        f"<b>{len(problems)} not graded</b>; "
+        f"<b>{len(problems)} not graded</b>; <b>{len(flagged)} flagged</b>; "
         f"{sum(len(q.to_grade_by_hand) for q in questions)} answers to grade by hand.</p>",
         "<h2>Questions, worst first</h2>",
         "<table><tr><th>question</th><th>mean</th><th>full marks</th>"
@@ -183,11 +184,13 @@ def _html(
     )
     parts.append("<h2>Not graded</h2><ul>")
     parts += [f"<li>{e(s['student'])} ({e(s['status'])}): {e(s['reason'])}</li>" for s in problems]
+    parts.append("</ul><h2>Flagged: code that changes what the tests rely on</h2><ul>")
+    parts += [f"<li>{e(s['student'])}: {e('; '.join(s['flags']))}</li>" for s in flagged]
     parts.append("</ul><h2>Repaired before grading</h2><ul>")
     parts += [f"<li>{e(s['student'])}: {e('; '.join(s['repairs']))}</li>" for s in repaired]
     parts.append("</ul><h2>To grade by hand (Formgrader)</h2><ul>")
     parts += [
-        f"<li>{e(q.name)}: {len(q.to_grade_by_hand)} answers</li>"
+        f"<li>{e(q.name)}: {len(q.to_grade_by_hand)} answer{'' if len(q.to_grade_by_hand) == 1 else 's'}</li>"
         for q in questions
         if q.to_grade_by_hand
     ]

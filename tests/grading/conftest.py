@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import subprocess
@@ -12,11 +13,15 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from gdkit.grading.grade import grade_class
+from gdkit.grading.job import Limits
+
 ASSIGNMENT = "tiny"
 NOTEBOOK = "tiny.ipynb"
 ANSWER = "def double(x):\n    ### BEGIN SOLUTION\n    return 2 * x\n    ### END SOLUTION"
 TEST = (
-    "assert double(2) == 4, 'double(2) should be 4'\n"
+    "from gdkit import checks\n"
+    "checks.assert_close(double(2), 4.0, name='double(2)')\n"
     "### BEGIN HIDDEN TESTS\n"
     "assert double(-1.5) == -3.0, 'hidden-check-line'\n"
     "### END HIDDEN TESTS"
@@ -118,3 +123,94 @@ def fresh_copy(root: Path, tmp: Path) -> Path:
     copy = tmp / root.name
     shutil.copytree(root, copy)
     return copy
+
+
+RIGHT = "def double(x):\n    return 2 * x"
+
+
+def cell(nb, grade_id):
+    return next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+def answer(source):
+    def edit(nb):
+        cell(nb, "double").source = source
+
+    return edit
+
+
+def explained(source):
+    def edit(nb):
+        answer(source)(nb)
+        cell(nb, "why").source = "Because doubling is adding a number to itself."
+
+    return edit
+
+
+def duplicated(nb):
+    index = nb.cells.index(cell(nb, "double"))
+    copied = copy.deepcopy(nb.cells[index])
+    copied.source = RIGHT
+    copied.id = "pasted"  # JupyterLab gives a pasted cell a new id, but the same metadata
+    nb.cells.insert(index + 1, copied)
+
+
+def stripped(nb):
+    answer(RIGHT)(nb)
+    for grade_id in ("double", "test_double"):
+        cell(nb, grade_id).metadata = {}
+
+
+def without_test(nb):
+    answer(RIGHT)(nb)
+    nb.cells.remove(cell(nb, "test_double"))
+
+
+def edited_test(nb):
+    answer("def double(x):\n    return 0")(nb)
+    cell(nb, "test_double").source = "pass"
+
+
+def markdown_test(nb):
+    answer("def double(x):\n    return 0")(nb)
+    test = cell(nb, "test_double")
+    nb.cells[nb.cells.index(test)] = nbformat.v4.new_markdown_cell(
+        test.source, metadata=test.metadata
+    )
+
+
+TAMPER = "import numpy as np\nnp.isclose = lambda *a, **k: True\nnp.allclose = np.isclose\n"
+
+#: student -> (what they hand in, status, points of 2 for the code)
+CLASS = {
+    "right": (explained(RIGHT), "graded", 2.0),
+    "wrong": (answer("def double(x):\n    return x + 2"), "graded", 0.0),
+    "blank": (lambda nb: None, "graded", 0.0),
+    "duplicated": (duplicated, "graded", 2.0),
+    "stripped": (stripped, "graded", 2.0),
+    "without_test": (without_test, "graded", 2.0),
+    "test_edited": (edited_test, "graded", 0.0),
+    "test_to_markdown": (markdown_test, "graded", 0.0),
+    "stderr": (answer("import sys\nsys.stderr.write('hello')\n" + RIGHT), "graded", 2.0),
+    "chatty": (answer("for i in range(20000):\n    print(i)\n" + RIGHT), "graded", 2.0),
+    "loop": (answer("while True:\n    pass"), "graded", 0.0),
+    "memory": (answer("hog = bytearray(8 * 2**30)\n" + RIGHT), "graded", 0.0),
+    "input": (answer("name = input()\n" + RIGHT), "graded", 0.0),
+    "sys_exit": (answer("import sys\nsys.exit(3)"), "graded", 0.0),
+    "tamper": (answer(TAMPER + "def double(x):\n    return 0"), "graded", 0.0),
+    "os_exit": (answer("import os\nos._exit(1)"), "failed", None),
+    "truncated": ('{"cells": [{"cell_type": "code", "sour', "ungradable", None),
+    "not_a_notebook": ('{"hello": "world"}', "ungradable", None),
+}
+
+
+@pytest.fixture(scope="session")
+def graded(released, tmp_path_factory):
+    root = fresh_copy(released, tmp_path_factory.mktemp("class"))
+    for student, (edit, _, _) in CLASS.items():
+        hand_in(root, student, edit)
+    (root / "submitted" / "nothing" / ASSIGNMENT).mkdir(parents=True)
+    (root / "submitted" / "nothing" / ASSIGNMENT / "notes.txt").write_text("sorry")
+    limits = Limits(seconds=60, memory_bytes=2 * 2**30)
+    outcomes = grade_class(root, ASSIGNMENT, workers=2, limits=limits, show_progress=False)
+    return root, {o.student: o for o in outcomes}

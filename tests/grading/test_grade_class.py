@@ -7,97 +7,15 @@ table says what must happen: graded (with the points the work deserves) or not g
 
 from __future__ import annotations
 
-import copy
 import json
 import shutil
 
-import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from gdkit.grading.grade import grade_class, record_path
-from gdkit.grading.job import Limits
+from gdkit.grading.grade import record_path
 
-from .conftest import ASSIGNMENT, NOTEBOOK, fresh_copy, hand_in, nbgrader
-
-RIGHT = "def double(x):\n    return 2 * x"
-
-
-def cell(nb, grade_id):
-    return next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
-
-
-def answer(source):
-    def edit(nb):
-        cell(nb, "double").source = source
-
-    return edit
-
-
-def duplicated(nb):
-    index = nb.cells.index(cell(nb, "double"))
-    copied = copy.deepcopy(nb.cells[index])
-    copied.source = RIGHT
-    copied.id = "pasted"  # JupyterLab gives a pasted cell a new id, but the same metadata
-    nb.cells.insert(index + 1, copied)
-
-
-def stripped(nb):
-    answer(RIGHT)(nb)
-    for grade_id in ("double", "test_double"):
-        cell(nb, grade_id).metadata = {}
-
-
-def without_test(nb):
-    answer(RIGHT)(nb)
-    nb.cells.remove(cell(nb, "test_double"))
-
-
-def edited_test(nb):
-    answer("def double(x):\n    return 0")(nb)
-    cell(nb, "test_double").source = "pass"
-
-
-def markdown_test(nb):
-    answer("def double(x):\n    return 0")(nb)
-    test = cell(nb, "test_double")
-    nb.cells[nb.cells.index(test)] = nbformat.v4.new_markdown_cell(
-        test.source, metadata=test.metadata
-    )
-
-
-#: student -> (what they hand in, status, points of 2 for the code)
-CLASS = {
-    "right": (answer(RIGHT), "graded", 2.0),
-    "wrong": (answer("def double(x):\n    return x + 2"), "graded", 0.0),
-    "blank": (lambda nb: None, "graded", 0.0),
-    "duplicated": (duplicated, "graded", 2.0),
-    "stripped": (stripped, "graded", 2.0),
-    "without_test": (without_test, "graded", 2.0),
-    "test_edited": (edited_test, "graded", 0.0),
-    "test_to_markdown": (markdown_test, "graded", 0.0),
-    "stderr": (answer("import sys\nsys.stderr.write('hello')\n" + RIGHT), "graded", 2.0),
-    "chatty": (answer("for i in range(20000):\n    print(i)\n" + RIGHT), "graded", 2.0),
-    "loop": (answer("while True:\n    pass"), "graded", 0.0),
-    "memory": (answer("hog = bytearray(8 * 2**30)\n" + RIGHT), "graded", 0.0),
-    "input": (answer("name = input()\n" + RIGHT), "graded", 0.0),
-    "sys_exit": (answer("import sys\nsys.exit(3)"), "graded", 0.0),
-    "os_exit": (answer("import os\nos._exit(1)"), "failed", None),
-    "truncated": ('{"cells": [{"cell_type": "code", "sour', "ungradable", None),
-    "not_a_notebook": ('{"hello": "world"}', "ungradable", None),
-}
-
-
-@pytest.fixture(scope="module")
-def graded(released, tmp_path_factory):
-    root = fresh_copy(released, tmp_path_factory.mktemp("class"))
-    for student, (edit, _, _) in CLASS.items():
-        hand_in(root, student, edit)
-    (root / "submitted" / "nothing" / ASSIGNMENT).mkdir(parents=True)
-    (root / "submitted" / "nothing" / ASSIGNMENT / "notes.txt").write_text("sorry")
-    limits = Limits(seconds=60, memory_bytes=2 * 2**30)
-    outcomes = grade_class(root, ASSIGNMENT, workers=2, limits=limits, show_progress=False)
-    return root, {o.student: o for o in outcomes}
+from .conftest import ASSIGNMENT, CLASS, NOTEBOOK, nbgrader
 
 
 def code_score(root, student):
@@ -164,3 +82,12 @@ def test_grades_are_those_of_nbgrader_autograde_one_by_one(graded, tmp_path):
             }
 
     assert grades(root) == grades(serial)
+
+
+def test_code_that_replaces_numpy_earns_nothing_and_is_flagged(graded):
+    root, outcomes = graded
+    assert code_score(root, "tamper") == 0.0
+    assert any("changes np.isclose" in flag for flag in outcomes["tamper"].flags)
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}", course_id="tiny-course") as gb:
+        assert gb.find_submission_notebook("tiny", ASSIGNMENT, "tamper").flagged
+        assert not gb.find_submission_notebook("tiny", ASSIGNMENT, "right").flagged

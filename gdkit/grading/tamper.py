@@ -1,0 +1,90 @@
+"""Find code in a submission that changes the tools its tests rely on.
+
+A student's cell that replaces ``np.isclose``, a builtin, gdkit's checks or the test
+helpers (``exercises.check_mse = ...``) could make a wrong answer pass. gdkit's checks
+refuse to run once NumPy or the builtins they use were replaced (a test then fails with
+kind ``"tampered"``); this scan finds the attempts in the source, so that the submission is
+flagged for the instructor whatever its score. It reads code, never runs it.
+
+>>> suspicious("np.isclose = lambda *a, **k: True")
+['line 1: changes np.isclose']
+>>> suspicious("w = np.zeros(3)\\nw[0] = 1")
+[]
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import nbformat
+
+__all__ = ["suspicious", "suspicious_cells"]
+
+#: Names whose attributes a student's code has no business changing.
+GUARDED = {"np", "numpy", "gdkit", "checks", "exercises", "losses", "builtins", "sys", "math"}
+#: Calls that change or reach behind Python's namespaces.
+CALLS = {"setattr", "delattr", "__import__", "exec", "eval", "compile", "globals"}
+
+
+def _root(node: ast.AST) -> str | None:
+    """The leftmost name of ``a.b.c`` (``a``), if it is a plain name."""
+    while isinstance(node, ast.Attribute | ast.Subscript):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _dotted(node: ast.AST) -> str:
+    try:
+        return ast.unparse(node)
+    except Exception:  # very unusual syntax trees
+        return "an attribute"
+
+
+def suspicious(source: str) -> list[str]:
+    """What in ``source`` changes guarded modules or builtins, one line each."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []  # IPython magics and the like: nothing Python to read here
+    found = []
+    for node in ast.walk(tree):
+        targets: list[ast.AST] = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.AugAssign | ast.AnnAssign):
+            targets = [node.target]
+        elif isinstance(node, ast.Delete):
+            targets = node.targets
+        for target in targets:
+            if isinstance(target, ast.Attribute | ast.Subscript) and _root(target) in GUARDED:
+                found.append(f"line {node.lineno}: changes {_dotted(target)}")
+            if isinstance(target, ast.Name) and target.id in {"np", "numpy", "checks", "exercises"}:
+                found.append(f"line {node.lineno}: rebinds {target.id}")
+        if isinstance(node, ast.Name) and node.id == "__builtins__":
+            found.append(f"line {node.lineno}: uses __builtins__")
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in CALLS:
+            found.append(f"line {node.lineno}: calls {node.func.id}()")
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            names = [alias.name for alias in node.names]
+            module = getattr(node, "module", None) or ""
+            mocking = module == "unittest.mock" or (module == "unittest" and "mock" in names)
+            if "builtins" in names or module == "builtins" or mocking or "unittest.mock" in names:
+                found.append(f"line {node.lineno}: imports {module or ', '.join(names)}")
+    return sorted(set(found), key=lambda line: int(line.split(":")[0].split()[1]))
+
+
+def suspicious_cells(path: Path) -> list[str]:
+    """The suspicious lines of a submitted notebook's cells, with the cell they are in.
+
+    Locked cells (the course's own code and tests) are skipped: nbgrader restores them.
+    """
+    nb = nbformat.read(path, as_version=4)
+    found = []
+    for index, cell in enumerate(nb.cells):
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code" or meta.get("locked"):
+            continue
+        label = meta.get("grade_id") or f"cell {index + 1}"
+        found += [f"{path.name}, {label}, {line}" for line in suspicious(cell.source)]
+    return found
