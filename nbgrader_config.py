@@ -43,3 +43,20 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     "nbgrader.preprocessors.ClearHiddenTests",
 ]
+
+# Submissions downloaded from an LMS: put the LMS's zip in downloaded/<assignment>/archive/
+# and run `nbgrader zip_collect <assignment>`: it unpacks the zip and files each notebook
+# under submitted/<student>/<assignment>/, reading the student from the file's name with
+# this pattern (matched against the whole path). Canvas's "Download Submissions" names a
+# file <sortable name>_[LATE_]<user id>_<file id>_<original name>[-<n>].ipynb:
+c.FileNameCollectorPlugin.named_regexp = (
+    r".*/(?P<student_id>[^/_]+)_(?:[Ll][Aa][Tt][Ee]_)?\d+_\d+_(?P<file_id>[^/]+?)(?:-\d+)?\.ipynb$"
+)
+# Moodle ("Download all submissions": one folder per student, "<Full Name>_<id>_assignsubmission_file_"):
+# c.FileNameCollectorPlugin.named_regexp = (
+#     r".*/(?P<student_id>[^/]+?)_\d+_assignsubmission_file_/(?P<file_id>[^/]+)\.ipynb$"
+# )
+# Blackboard ("<Assignment>_<username>_attempt_<yyyy-mm-dd-hh-mm-ss>_<original name>"):
+# c.FileNameCollectorPlugin.named_regexp = (
+#     r".*_(?P<student_id>[^_/]+)_attempt_(?P<timestamp>[0-9\-]+)_(?P<file_id>[^/]+)\.ipynb$"
+# )

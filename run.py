@@ -1,20 +1,24 @@
 #!/usr/bin/env python3
 """Set up the course in a local environment and run it.
 
-    python3 run.py lab     # open the course in JupyterLab
-    python3 run.py test    # run the whole test suite (lint, library, notebooks, grading)
+    python3 run.py lab       # open the course in JupyterLab
+    python3 run.py test      # run the whole test suite (lint, library, notebooks, grading)
+    python3 run.py release   # regenerate all of course/ from solutions/ with nbgrader
 
 The first call creates ``.venv/`` beside this file and installs gdkit with everything the
-course needs from ``pyproject.toml``; later calls reinstall only when that file changes.
-Anything after ``test`` is passed to pytest (``python3 run.py test -k symbolic``).
+course needs from ``pyproject.toml``; later calls reinstall only when what it installs changes.
+Anything after ``test`` is passed to pytest (``python3 run.py test -k symbolic``); after
+``release``, one assignment to regenerate alone (``python3 run.py release 01_neuron_and_loss``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
+import tomllib
 import venv
 from pathlib import Path
 
@@ -25,7 +29,11 @@ STAMP = VENV / ".gdkit-installed"
 
 
 def _fingerprint() -> str:
-    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    """pyproject.toml without pytest's and ruff's settings (changing those needs no reinstall)."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    for tool in ("pytest", "ruff"):
+        config.get("tool", {}).pop(tool, None)
+    return hashlib.sha256(json.dumps(config, sort_keys=True).encode()).hexdigest()
 
 
 def ensure_environment() -> dict[str, str]:
@@ -61,21 +69,36 @@ def lab(env: dict[str, str]) -> int:
 
 
 def test(env: dict[str, str], pytest_args: list[str]) -> int:
-    """Lint and format-check the code, then run pytest."""
+    """Lint and format-check the code and the notebooks in solutions/, then run pytest."""
     python = str(BIN / "python")
     for cmd in (["ruff", "check", "."], ["ruff", "format", "--check", "."]):
         if subprocess.call([python, "-m", *cmd], cwd=ROOT, env=env) != 0:
-            print(f"`{' '.join(cmd)}` failed; `ruff format .` fixes formatting.")
+            print(
+                f"`{' '.join(cmd)}` failed; `ruff format .` fixes formatting (then run"
+                " `python3 run.py release` if it changed a notebook in solutions/)."
+            )
             return 1
     return subprocess.call([python, "-m", "pytest", *pytest_args], cwd=ROOT, env=env)
 
 
+def release(env: dict[str, str], assignment: list[str]) -> int:
+    """Regenerate course/ from solutions/: every assignment ("*"), or the one named."""
+    command = [str(BIN / "nbgrader"), "generate_assignment", *(assignment or ["*"]), "--force"]
+    return subprocess.call(command, cwd=ROOT, env=env)
+
+
+COMMANDS = {
+    "lab": lambda env, args: lab(env),
+    "test": test,
+    "release": release,
+}
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"lab", "test"}:
+    if not argv or argv[0] not in COMMANDS:
         print(__doc__)
         return 2
-    env = ensure_environment()
-    return lab(env) if argv[0] == "lab" else test(env, argv[1:])
+    return COMMANDS[argv[0]](ensure_environment(), argv[1:])
 
 
 if __name__ == "__main__":

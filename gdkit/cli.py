@@ -62,7 +62,11 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    """The command line, for ``gdkit --help``."""
+    """The command line, for ``gdkit --help``.
+
+    >>> parser().parse_args(["grade", "01", "--workers", "2"]).workers
+    2
+    """
     main_parser = argparse.ArgumentParser(
         prog="gdkit", description="Grade a class's gdkit (nbgrader) assignments."
     )
@@ -107,6 +111,12 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``gdkit`` command with ``argv``; the exit status (2: a plain error, on stderr).
+
+    >>> import tempfile
+    >>> main(["report", "01", "--course", tempfile.mkdtemp()])
+    2
+    """
     args = parser().parse_args(argv)
     try:
         return args.run(args)

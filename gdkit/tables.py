@@ -72,7 +72,11 @@ class Step:
 
 @dataclass(frozen=True)
 class RowResult:
-    """How one row was marked: a tick per column, and the first problem's kind and message."""
+    """How one row was marked: a tick per column, and the first problem's kind and message.
+
+    >>> RowResult("xi1", "ξ1", value_ok=True, derivative_ok=True).ok
+    True
+    """
 
     name: str
     label: str
@@ -127,6 +131,16 @@ class TableReport:
             "<table><tr><th>row</th><th>value</th><th>local derivative</th>"
             f"<th style='text-align:left'>note</th></tr>{cells}</table>"
         )
+
+
+#: What a wrong value is told (the symbolic verdicts speak of derivatives).
+_VALUE_MESSAGES = {
+    "sign": "it has the wrong sign.",
+    "constant_factor": "it is off by a constant factor: check the numbers in it.",
+    "missing_factor": "it is not the right expression of {prev}: a factor is missing.",
+    "extra_factor": "it is not the right expression of {prev}: it has a factor too many.",
+    "not_equivalent": "it is not the right expression of {prev}.",
+}
 
 
 def _tick(ok: bool) -> str:
@@ -201,7 +215,8 @@ class _Row:
                 f"terms of {_pretty(self.step.of)}, one link of the chain at a time.",
             )
         verdict = check(answer, self.value)
-        return False, verdict.mistake, f"value: {verdict.message}"
+        neutral = _VALUE_MESSAGES.get(verdict.mistake or "", verdict.message)
+        return False, verdict.mistake, f"value: {neutral.format(prev=_pretty(self.step.of))}"
 
     def mark_derivative(self, text: Any, own_value: Any) -> tuple[bool, str | None, str]:
         try:
@@ -257,7 +272,7 @@ def grade_table(answers: Mapping[str, Sequence[Any]], steps: Sequence[Step]) -> 
 
     >>> steps = [Step("xi1", "-w*x", of="w"), Step("xi2", "exp(xi1)", of="xi1")]
     >>> print(grade_table({"xi1": ("w*x", "x"), "xi2": ("exp(xi1)", "exp(xi1)")}, steps))
-    ξ1  value ✗  derivative ✗  value: Not yet: your answer has the wrong sign. ...
+    ξ1  value ✗  derivative ✓  value: it has the wrong sign. local derivative: right for your value (error carried forward).
     ξ2  value ✓  derivative ✓
     """
     chain: dict[sympy.Symbol, sympy.Expr] = {}
@@ -265,7 +280,7 @@ def grade_table(answers: Mapping[str, Sequence[Any]], steps: Sequence[Step]) -> 
     for step in steps:
         row = _Row(step, chain)
         entry = answers.get(step.name) if isinstance(answers, Mapping) else None
-        value_text, derivative_text = _pair(entry)
+        value_text, derivative_text = _pair(entry) or (None, None)
         if _empty(value_text) and _empty(derivative_text):
             rows.append(RowResult(step.name, step.label, False, False, "empty", "still empty."))
         else:
@@ -280,10 +295,11 @@ def grade_table(answers: Mapping[str, Sequence[Any]], steps: Sequence[Step]) -> 
     return TableReport(rows)
 
 
-def _pair(entry: Any) -> tuple[Any, Any]:
+def _pair(entry: Any) -> tuple[Any, Any] | None:
+    """(value, derivative) from a row's entry, or None if it is not a pair."""
     if isinstance(entry, tuple | list) and len(entry) == 2:
         return entry[0], entry[1]
-    return None, None
+    return None
 
 
 def check_table(answers: Any, steps: Sequence[Step], *, name: str) -> TableReport:
@@ -313,7 +329,7 @@ def check_table(answers: Any, steps: Sequence[Step], *, name: str) -> TableRepor
             f"`{name}` has rows the table does not have: {', '.join(unknown)}. Its rows are "
             f"{', '.join(step.name for step in steps)}.",
         )
-    malformed = [key for key, entry in answers.items() if _pair(entry) == (None, None)]
+    malformed = [key for key, entry in answers.items() if _pair(entry) is None]
     if malformed:
         raise CheckFailure(
             "type",

@@ -18,8 +18,6 @@ from gdkit.checks import (
     check_number,
 )
 
-pytestmark = pytest.mark.filterwarnings("error")
-
 EXPECTED = np.array([3.71828, -1.23457, 0.61803, 2.46914, -7.38906])  # n = 5 entries
 SCALAR = 0.693147
 

@@ -10,8 +10,6 @@ from gdkit.data import HEART_FACTS, Dataset, load_breast_cancer, load_heart, sta
 from gdkit.descent import gradient_descent
 from gdkit.losses import add_intercept, log_loss, log_loss_grad
 
-pytestmark = pytest.mark.filterwarnings("error")
-
 NAMES = ("MaxHR", "Age", "RestBP", "Chol", "Oldpeak")
 
 

@@ -12,8 +12,6 @@ from gdkit.data import load_breast_cancer, load_heart, standardize
 from gdkit.descent import STOP_REASONS, History, gradient_descent
 from gdkit.losses import add_intercept, log_loss, log_loss_grad, mse, mse_grad
 
-pytestmark = pytest.mark.filterwarnings("error")
-
 
 def square(w):
     return (w - 3.0) ** 2

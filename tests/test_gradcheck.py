@@ -10,8 +10,6 @@ from hypothesis import strategies as st
 
 from gdkit.gradcheck import gradient_error, numerical_gradient
 
-pytestmark = pytest.mark.filterwarnings("error")
-
 A, B = sp.symbols("a b")
 EXPRESSION = sp.sin(A) * sp.exp(B / 3) + A**2 * B - sp.log(1 + B**2)
 F = sp.lambdify([(A, B)], EXPRESSION, "numpy")

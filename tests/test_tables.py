@@ -63,6 +63,7 @@ def test_every_equivalent_form_is_accepted(row, entry):
         ("xi6", ("log(xi5)", "1/xi5 * -1"), "sign"),
         ("L", ("(1 - y)*xi6", "1 - y"), "slide_sign"),
         ("xi3", ("", ""), "empty"),
+        ("xi3", (None, None), "empty"),
         ("xi3", ("1 + xi2)", "1"), "unparseable"),
         ("xi3", ("1 + q", "1"), "unknown_symbol"),
     ],

@@ -64,6 +64,21 @@ class Course:
             )
         return Path(self.db_url[len(prefix) :])
 
+    def require_gradebook(self) -> None:
+        """Fail plainly when the gradebook does not exist yet (before generate_assignment).
+
+        >>> import tempfile
+        >>> Course.load(Path(tempfile.mkdtemp())).require_gradebook()
+        Traceback (most recent call last):
+        ...
+        ValueError: there is no gradebook yet (...gradebook.db): run `nbgrader generate_assignment` first
+        """
+        if not self.gradebook_file.exists():
+            raise ValueError(
+                f"there is no gradebook yet ({self.gradebook_file}): run `nbgrader "
+                "generate_assignment` first"
+            )
+
     def students(self, assignment: str) -> list[str]:
         """Every student with a folder for ``assignment`` in submitted/, sorted."""
         submitted = Path(self.directory.format_path(self.directory.submitted_directory, ".", "."))

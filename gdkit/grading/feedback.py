@@ -48,8 +48,12 @@ def write_feedback(root: Path, assignment: str, *, workers: int | None = None) -
     """Write every autograded student's feedback; return the flat folder for an LMS upload.
 
     Raises ``RuntimeError`` naming the students whose feedback could not be written.
+
+    >>> write_feedback(Path("."), "01_neuron_and_loss")  # doctest: +SKIP
+    PosixPath('reports/01_neuron_and_loss/feedback')
     """
     course = Course.load(root)
+    course.require_gradebook()
     autograded = course.folder("autograded", assignment, "*").parent.parent
     students = sorted(p.parent.name for p in autograded.glob(f"*/{assignment}") if p.is_dir())
     if not students:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -21,14 +22,20 @@ from pathlib import Path
 from nbgrader.api import Gradebook, MissingEntry
 
 from gdkit.grading.course import Course
-from gdkit.grading.job import Bundle, Limits, Outcome, bundle_for, clean_copy, grade_bundle
+from gdkit.grading.job import Bundle, Files, Limits, Outcome, grade_bundle, pack, unpack
 from gdkit.grading.merge import merge_submission
 
 __all__ = ["grade_class", "record_path"]
 
 
 def record_path(course: Course, assignment: str) -> Path:
-    """Where the outcome of each student's grading is recorded."""
+    """Where the outcome of each student's grading is recorded.
+
+    >>> import tempfile
+    >>> course = Course.load(Path(tempfile.mkdtemp()))
+    >>> record_path(course, "01").relative_to(course.root).as_posix()
+    'reports/01/grading.json'
+    """
     return course.root / "reports" / assignment / "grading.json"
 
 
@@ -73,8 +80,15 @@ def grade_class(
     the jobs to a Dask cluster instead. Returns every student's :class:`Outcome`, sorted by
     student; the graded ones are in the gradebook and autograded/ as if nbgrader's own
     ``autograde`` had graded them one after the other.
+
+    >>> import tempfile
+    >>> grade_class(Path(tempfile.mkdtemp()), "01", show_progress=False)
+    Traceback (most recent call last):
+    ...
+    ValueError: there is no gradebook yet (...): run `nbgrader generate_assignment` first
     """
     course = Course.load(root)
+    course.require_gradebook()
     with Gradebook(course.db_url, course_id=course.course_id) as gb:
         try:
             gb.find_assignment(assignment)
@@ -90,7 +104,7 @@ def grade_class(
         )
     snapshot = course.gradebook_file.read_bytes()
     limits = limits or Limits()
-    bundles = (bundle_for(course, assignment, s, limits, snapshot) for s in students)
+    bundles = (_bundle_for(course, assignment, s, limits, snapshot) for s in students)
     jobs = (
         _cluster(bundles, scheduler)
         if scheduler
@@ -112,11 +126,37 @@ def grade_class(
     return outcomes
 
 
+def _bundle_for(
+    course: Course, assignment: str, student: str, limits: Limits, gradebook: bytes
+) -> Bundle:
+    """Gather one student's bundle from the course; ``gradebook`` is a snapshot of its bytes."""
+    return Bundle(
+        assignment=assignment,
+        student=student,
+        config=course.config_file.read_bytes() if course.config_file else b"c = get_config()\n",
+        gradebook=gradebook,
+        source=pack(course.folder("source", assignment)),
+        release=pack(course.folder("release", assignment)),
+        submitted=pack(course.folder("submitted", assignment, student)),
+        limits=limits,
+    )
+
+
+def _clean_copy(folder: Path, files: Files) -> None:
+    """Replace ``folder`` with exactly ``files``."""
+    if folder.exists():
+        for path in folder.rglob("*"):
+            path.chmod(0o755 if path.is_dir() else 0o644)  # nbgrader leaves files read-only
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    unpack(files, folder)
+
+
 def _store(course: Course, assignment: str, outcome: Outcome) -> None:
     """Write a graded outcome into autograded/ and the gradebook (this process only)."""
     if outcome.status != "graded":
         return
-    clean_copy(course.folder("autograded", assignment, outcome.student), outcome.autograded)
+    _clean_copy(course.folder("autograded", assignment, outcome.student), outcome.autograded)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "gradebook.db"
         db.write_bytes(outcome.gradebook)

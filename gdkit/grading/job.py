@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import os
 import resource
-import shutil
 import signal
 import subprocess
 import sys
@@ -22,27 +21,21 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gdkit.grading.course import Course
 from gdkit.grading.repair import Ungradable, repair_file
 from gdkit.grading.tamper import suspicious_cells
 
-__all__ = [
-    "Bundle",
-    "Limits",
-    "Outcome",
-    "bundle_for",
-    "clean_copy",
-    "grade_bundle",
-    "pack",
-    "unpack",
-]
+__all__ = ["Bundle", "Files", "Limits", "Outcome", "grade_bundle", "pack", "unpack"]
 
 Files = dict[str, bytes]
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Per-student limits: wall-clock seconds for the whole notebook, memory per process."""
+    """Per-student limits: wall-clock seconds for the whole notebook, memory per process.
+
+    >>> Limits(seconds=120).memory_bytes // 2**30
+    4
+    """
 
     seconds: float = 600.0
     memory_bytes: int = 4 * 2**30
@@ -50,7 +43,11 @@ class Limits:
 
 @dataclass(frozen=True)
 class Bundle:
-    """What one student's grading needs, as relative paths and bytes."""
+    """What one student's grading needs, as relative paths and bytes.
+
+    >>> Bundle("01", "ann", b"", b"", source={}, release={}, submitted={"a.ipynb": b"{}"}).student
+    'ann'
+    """
 
     assignment: str
     student: str
@@ -70,6 +67,9 @@ class Outcome:
     ``log``) or ``"ungradable"`` (nothing to grade: see ``reason``). ``repairs`` lists what
     was repaired first; ``flags`` the code that changes what the tests rely on
     (:mod:`~gdkit.grading.tamper`), for the instructor to look at.
+
+    >>> Outcome("ann", "ungradable", "no notebook").status
+    'ungradable'
     """
 
     student: str
@@ -98,7 +98,18 @@ def pack(folder: Path) -> Files:
 
 
 def unpack(files: Files, folder: Path) -> None:
-    """Write ``files`` (from :func:`pack`) under ``folder``."""
+    """Write ``files`` (from :func:`pack`) under ``folder``, never outside it.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> unpack({"a/b.txt": b"hi"}, folder)
+    >>> pack(folder)
+    {'a/b.txt': b'hi'}
+    >>> unpack({"../evil.txt": b"x"}, folder)
+    Traceback (most recent call last):
+    ...
+    ValueError: refusing to write outside ...
+    """
     for relative, content in files.items():
         target = folder / relative
         if folder.resolve() not in target.resolve().parents:
@@ -125,7 +136,12 @@ def _repair(bundle: Bundle, submitted: Path, release: Path) -> list[str]:
 
 
 def grade_bundle(bundle: Bundle) -> Outcome:
-    """Autograde one student's bundle in a fresh folder; never raises for the student's sake."""
+    """Autograde one student's bundle in a fresh folder; never raises for the student's sake.
+
+    >>> release = {"hw.ipynb": b"{}"}
+    >>> grade_bundle(Bundle("01", "ann", b"", b"", {}, release, {"notes.txt": b"hi"})).reason
+    "none of the assignment's notebooks was handed in (found: notes.txt)"
+    """
     with tempfile.TemporaryDirectory(prefix=f"gdkit-{bundle.student}-") as tmp:
         root = Path(tmp)
         (root / "nbgrader_config.py").write_bytes(bundle.config)
@@ -215,29 +231,3 @@ def _last_error(log: str) -> str:
     lines = [line.strip() for line in log.splitlines() if line.strip()]
     errors = [line for line in lines if "Error" in line or "ERROR" in line]
     return (errors or lines or ["nbgrader failed without a message"])[-1][:300]
-
-
-def bundle_for(
-    course: Course, assignment: str, student: str, limits: Limits, gradebook: bytes
-) -> Bundle:
-    """Gather one student's bundle from the course; ``gradebook`` is a snapshot of its bytes."""
-    return Bundle(
-        assignment=assignment,
-        student=student,
-        config=course.config_file.read_bytes() if course.config_file else b"c = get_config()\n",
-        gradebook=gradebook,
-        source=pack(course.folder("source", assignment)),
-        release=pack(course.folder("release", assignment)),
-        submitted=pack(course.folder("submitted", assignment, student)),
-        limits=limits,
-    )
-
-
-def clean_copy(folder: Path, files: Files) -> None:
-    """Replace ``folder`` with exactly ``files``."""
-    if folder.exists():
-        for path in folder.rglob("*"):
-            path.chmod(0o755 if path.is_dir() else 0o644)  # nbgrader leaves files read-only
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    unpack(files, folder)

@@ -31,6 +31,9 @@ def merge_submission(
 
     ``flagged`` marks the submission's notebooks for the instructor (nbgrader's flag, shown
     in the Formgrader).
+
+    >>> merge_submission(Path("job/gradebook.db"), "sqlite:///gradebook.db", "course",
+    ...                  "01", "ann")  # doctest: +SKIP
     """
     with warnings.catch_warnings():  # nbgrader's add_submission makes SQLAlchemy grumble
         warnings.simplefilter("ignore", SAWarning)

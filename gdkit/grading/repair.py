@@ -8,17 +8,6 @@ JSON, not a notebook) raises :class:`Ungradable` with the reason, never a silent
 
 Nothing here makes a wrong answer right: test cells are restored from the gradebook by
 nbgrader anyway; a repair only lets that happen.
-
->>> from nbformat.v4 import new_code_cell, new_notebook
->>> def cell(grade_id, source):
-...     return new_code_cell(source, metadata={"nbgrader": {"grade_id": grade_id,
-...         "solution": True, "grade": False, "locked": False}})
->>> release = new_notebook(cells=[cell("f", "# YOUR CODE HERE")])
->>> submitted = new_notebook(cells=[cell("f", "x = 1"), cell("f", "x = 2")])
->>> repair(submitted, release)
-["cell 'f' appeared 2 times (copied and pasted?): kept the last edited copy"]
->>> [c.source for c in submitted.cells]
-['x = 2']
 """
 
 from __future__ import annotations
@@ -35,7 +24,11 @@ __all__ = ["Ungradable", "read_submission", "repair", "repair_file"]
 
 
 class Ungradable(Exception):
-    """A submission that cannot be graded; the message says why, for the instructor."""
+    """A submission that cannot be graded; the message says why, for the instructor.
+
+    >>> str(Ungradable("hw.ipynb: not JSON"))
+    'hw.ipynb: not JSON'
+    """
 
 
 def _grade_id(cell: NotebookNode) -> str | None:
@@ -151,7 +144,19 @@ def _unique_cell_ids(nb: NotebookNode) -> list[str]:
 
 
 def repair(nb: NotebookNode, release: NotebookNode) -> list[str]:
-    """Repair ``nb`` in place against the released notebook; say what was repaired."""
+    """Repair ``nb`` in place against the released notebook; say what was repaired.
+
+    >>> from nbformat.v4 import new_code_cell, new_notebook
+    >>> def cell(grade_id, source):
+    ...     return new_code_cell(source, metadata={"nbgrader": {"grade_id": grade_id,
+    ...         "solution": True, "grade": False, "locked": False}})
+    >>> release = new_notebook(cells=[cell("f", "# YOUR CODE HERE")])
+    >>> submitted = new_notebook(cells=[cell("f", "x = 1"), cell("f", "x = 2")])
+    >>> repair(submitted, release)
+    ["cell 'f' appeared 2 times (copied and pasted?): kept the last edited copy"]
+    >>> [c.source for c in submitted.cells]
+    ['x = 2']
+    """
     notes = _drop_duplicates(nb, release)
     notes += _restore_metadata(nb, release)
     if nb.nbformat == 4 and nb.nbformat_minor >= 5:
@@ -160,7 +165,11 @@ def repair(nb: NotebookNode, release: NotebookNode) -> list[str]:
 
 
 def repair_file(path: Path, release_path: Path) -> list[str]:
-    """Repair the submitted notebook at ``path`` in place (written back only if changed)."""
+    """Repair the submitted notebook at ``path`` in place (written back only if changed).
+
+    >>> repair_file(Path("submitted/ann/01/hw.ipynb"), Path("release/01/hw.ipynb"))  # doctest: +SKIP
+    ["hw.ipynb: cell 'mse' appeared 2 times (copied and pasted?): kept the last edited copy"]
+    """
     nb = read_submission(path)
     notes = repair(nb, nbformat.read(release_path, as_version=4))
     if notes:

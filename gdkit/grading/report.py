@@ -36,7 +36,12 @@ _CASE = re.compile(r"\s*\((?:case \d+ of \d+|with [^)]*)[^)]*\)\s*$")
 
 @dataclass
 class Question:
-    """One graded cell across the class: its scores and its failure messages."""
+    """One graded cell across the class: its scores and its failure messages.
+
+    >>> q = Question("test_mse", points=2.0, scores={"ann": 2.0, "bob": 0.0})
+    >>> q.mean_share, q.full_marks
+    (0.5, 0.5)
+    """
 
     name: str
     points: float
@@ -120,8 +125,13 @@ def _histogram(totals: dict[str, float], top: float) -> str:
 
 
 def write_report(root: Path, assignment: str, *, top_messages: int = 5) -> Path:
-    """Write the report and the CSV for ``assignment``; return the HTML file's path."""
+    """Write the report and the CSV for ``assignment``; return the HTML file's path.
+
+    >>> write_report(Path("."), "01_neuron_and_loss")  # doctest: +SKIP
+    PosixPath('reports/01_neuron_and_loss/report.html')
+    """
     course = Course.load(root)
+    course.require_gradebook()
     questions, totals = _questions(course, assignment)
     record_file = record_path(course, assignment)
     record = json.loads(record_file.read_text()) if record_file.exists() else {"students": []}

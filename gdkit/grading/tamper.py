@@ -42,7 +42,11 @@ def _dotted(node: ast.AST) -> str:
 
 
 def suspicious(source: str) -> list[str]:
-    """What in ``source`` changes guarded modules or builtins, one line each."""
+    """What in ``source`` changes guarded modules or builtins, one line each.
+
+    >>> suspicious("import builtins\\nbuiltins.len = lambda x: 0")
+    ['line 1: imports builtins', 'line 2: changes builtins.len']
+    """
     try:
         tree = ast.parse(source)
     except SyntaxError:
@@ -78,6 +82,9 @@ def suspicious_cells(path: Path) -> list[str]:
     """The suspicious lines of a submitted notebook's cells, with the cell they are in.
 
     Locked cells (the course's own code and tests) are skipped: nbgrader restores them.
+
+    >>> suspicious_cells(Path("submitted/ann/01/hw.ipynb"))  # doctest: +SKIP
+    ['hw.ipynb, sigmoid, line 3: changes np.isclose']
     """
     nb = nbformat.read(path, as_version=4)
     found = []

@@ -39,7 +39,8 @@ def test_failures_are_counted_by_message(report):
 
 def test_the_csv_has_a_row_per_student_with_its_status(report):
     root, page = report
-    rows = list(csv.DictReader(page.with_suffix(".csv").open()))
+    with page.with_suffix(".csv").open() as handle:
+        rows = list(csv.DictReader(handle))
     by_student = {row["student"]: row for row in rows}
     assert set(CLASS) <= set(by_student)
     assert by_student["right"]["test_double"] == "2.0"

@@ -7,8 +7,13 @@ import pytest
 from .notebooks import lab_extensions
 
 
+@pytest.fixture(scope="module")
+def extensions() -> dict[str, str]:
+    """`jupyter labextension list`, asked once (it takes seconds)."""
+    return lab_extensions()
+
+
 @pytest.mark.parametrize("name", ["@jupyter/nbgrader", "@jupyter-widgets/jupyterlab-manager"])
-def test_lab_extension_enabled(name):
-    extensions = lab_extensions()
+def test_lab_extension_enabled(extensions, name):
     assert name in extensions, f"{name} is not installed: {sorted(extensions)}"
     assert extensions[name] == "enabled OK", f"{name}: {extensions[name]}"

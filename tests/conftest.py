@@ -1,5 +1,0 @@
-"""Shared test setup: matplotlib draws with the Agg backend (no display needed)."""
-
-import matplotlib
-
-matplotlib.use("Agg")
