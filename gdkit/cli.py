@@ -29,6 +29,7 @@ def _grade(args: argparse.Namespace) -> int:
         workers=args.workers,
         scheduler=args.scheduler,
         limits=Limits(seconds=args.timeout, memory_bytes=int(args.memory * 2**30)),
+        sandboxed=not args.no_sandbox,
     )
     graded = [o for o in outcomes if o.status == "graded"]
     print(f"graded {len(graded)} of {len(outcomes)} submissions of {args.assignment}")
@@ -84,6 +85,11 @@ def parser() -> argparse.ArgumentParser:
     grade.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler, tcp://HOST:8786")
     grade.add_argument("--timeout", type=float, default=600.0, help="seconds per student (600)")
     grade.add_argument("--memory", type=float, default=4.0, help="GiB per process (4)")
+    grade.add_argument(
+        "--no-sandbox",
+        action="store_true",
+        help="run students' code without a sandbox (only where bubblewrap is not available)",
+    )
     grade.add_argument("--course", type=Path, default=Path.cwd(), help="the course folder (here)")
     grade.set_defaults(run=_grade)
     feedback = commands.add_parser(

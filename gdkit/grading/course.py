@@ -64,6 +64,19 @@ class Course:
             )
         return Path(self.db_url[len(prefix) :])
 
+    def private(self) -> list[Path]:
+        """What a student's code must never see: solutions, gradebook, everyone's work.
+
+        >>> import tempfile
+        >>> course = Course.load(Path(tempfile.mkdtemp()))
+        >>> [p.name for p in course.private()]
+        ['source', 'submitted', 'autograded', 'feedback', 'reports', 'downloaded', 'gradebook.db']
+        """
+        top = [self.folder(step, ".").parent for step in ("source", "submitted", "autograded")]
+        top.append(self.folder("feedback", ".").parent)
+        extra = [self.root / "reports", self.root / "downloaded"]
+        return [*top, *extra, self.gradebook_file]
+
     def require_gradebook(self) -> None:
         """Fail plainly when the gradebook does not exist yet (before generate_assignment).
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 
+from gdkit.grading import sandbox
 from gdkit.grading.course import Course
 from gdkit.grading.job import Bundle, Files, Limits, Outcome, grade_bundle, pack, unpack
 from gdkit.grading.merge import merge_submission
@@ -73,13 +74,18 @@ def grade_class(
     limits: Limits | None = None,
     show_progress: bool = True,
     on_outcome: Callable[[Outcome], None] | None = None,
+    sandboxed: bool = True,
 ) -> list[Outcome]:
     """Autograde ``assignment`` for ``students`` (default: all in submitted/) in parallel.
 
     ``workers`` defaults to the number of cores; ``scheduler`` (``tcp://host:8786``) sends
-    the jobs to a Dask cluster instead. Returns every student's :class:`Outcome`, sorted by
-    student; the graded ones are in the gradebook and autograded/ as if nbgrader's own
-    ``autograde`` had graded them one after the other.
+    the jobs to a Dask cluster instead. Each student's kernel runs in a sandbox
+    (:mod:`~gdkit.grading.sandbox`); without one on this machine, grading stops with a
+    plain error unless ``sandboxed=False`` asks to go on without.
+
+    Returns every student's :class:`Outcome`, sorted by student; the graded ones are in
+    the gradebook and autograded/ as if nbgrader's own ``autograde`` had graded them one
+    after the other.
 
     >>> import tempfile
     >>> grade_class(Path(tempfile.mkdtemp()), "01", show_progress=False)
@@ -89,6 +95,11 @@ def grade_class(
     """
     course = Course.load(root)
     course.require_gradebook()
+    if sandboxed and not scheduler and not sandbox.available():
+        raise ValueError(
+            "no sandbox for students' code on this machine: install bubblewrap "
+            "(apt-get install bubblewrap), or grade without one with --no-sandbox"
+        )
     with Gradebook(course.db_url, course_id=course.course_id) as gb:
         try:
             gb.find_assignment(assignment)
@@ -104,7 +115,7 @@ def grade_class(
         )
     snapshot = course.gradebook_file.read_bytes()
     limits = limits or Limits()
-    bundles = (_bundle_for(course, assignment, s, limits, snapshot) for s in students)
+    bundles = (_bundle_for(course, assignment, s, limits, snapshot, sandboxed) for s in students)
     jobs = (
         _cluster(bundles, scheduler)
         if scheduler
@@ -127,7 +138,12 @@ def grade_class(
 
 
 def _bundle_for(
-    course: Course, assignment: str, student: str, limits: Limits, gradebook: bytes
+    course: Course,
+    assignment: str,
+    student: str,
+    limits: Limits,
+    gradebook: bytes,
+    sandboxed: bool,
 ) -> Bundle:
     """Gather one student's bundle from the course; ``gradebook`` is a snapshot of its bytes."""
     return Bundle(
@@ -139,6 +155,8 @@ def _bundle_for(
         release=pack(course.folder("release", assignment)),
         submitted=pack(course.folder("submitted", assignment, student)),
         limits=limits,
+        sandbox=sandboxed,
+        hide=tuple(str(path) for path in course.private()),
     )
 
 

@@ -21,6 +21,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gdkit.grading import sandbox
 from gdkit.grading.repair import Ungradable, repair_file
 from gdkit.grading.tamper import suspicious_cells
 
@@ -57,6 +58,8 @@ class Bundle:
     release: Files  # the released notebooks, to repair against
     submitted: Files  # the student's folder
     limits: Limits = field(default_factory=Limits)
+    sandbox: bool = True  # run the kernel in bubblewrap (see gdkit.grading.sandbox)
+    hide: tuple[str, ...] = ()  # what the sandboxed kernel must not see (the course's files)
 
 
 @dataclass(frozen=True)
@@ -194,6 +197,12 @@ def _autograde(bundle: Bundle, root: Path) -> tuple[str, str, str]:
     ]
     # nbgrader runs `alembic` from PATH: this interpreter's scripts come first
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    if bundle.sandbox:
+        workdir = root / "autograded" / bundle.student / bundle.assignment
+        extra_env, config = sandbox.prepare(root, workdir, [Path(p) for p in bundle.hide])
+        env.update(extra_env)
+        with (root / "nbgrader_config.py").open("a") as handle:
+            handle.write(f"\n# gdkit: the kernel runs in a sandbox\n{config}")
     proc = subprocess.Popen(
         command,
         cwd=root,

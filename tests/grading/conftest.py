@@ -13,6 +13,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from gdkit.grading import sandbox
 from gdkit.grading.grade import grade_class
 from gdkit.grading.job import Limits
 
@@ -181,6 +182,17 @@ def markdown_test(nb):
 
 TAMPER = "import numpy as np\nnp.isclose = lambda *a, **k: True\nnp.allclose = np.isclose\n"
 
+#: a student's code that looks for the course's files and tries to write next to them
+SNOOP = """import os
+course = os.environ.get("GDKIT_TEST_COURSE", "")
+seen = [p for p in ("source", "submitted", "gradebook.db") if os.path.exists(os.path.join(course, p))]
+try:
+    open(os.path.join(course, "escaped.txt"), "w").write("x")
+except OSError:
+    pass
+print("seen:", seen)
+"""
+
 #: student -> (what they hand in, status, points of 2 for the code)
 CLASS = {
     "right": (explained(RIGHT), "graded", 2.0),
@@ -198,6 +210,7 @@ CLASS = {
     "input": (answer("name = input()\n" + RIGHT), "graded", 0.0),
     "sys_exit": (answer("import sys\nsys.exit(3)"), "graded", 0.0),
     "tamper": (answer(TAMPER + "def double(x):\n    return 0"), "graded", 0.0),
+    "snoop": (answer(SNOOP + RIGHT), "graded", 2.0),
     "os_exit": (answer("import os\nos._exit(1)"), "failed", None),
     "truncated": ('{"cells": [{"cell_type": "code", "sour', "ungradable", None),
     "not_a_notebook": ('{"hello": "world"}', "ungradable", None),
@@ -212,5 +225,13 @@ def graded(released, tmp_path_factory):
     (root / "submitted" / "nothing" / ASSIGNMENT).mkdir(parents=True)
     (root / "submitted" / "nothing" / ASSIGNMENT / "notes.txt").write_text("sorry")
     limits = Limits(seconds=60, memory_bytes=2 * 2**30)
-    outcomes = grade_class(root, ASSIGNMENT, workers=2, limits=limits, show_progress=False)
+    os.environ["GDKIT_TEST_COURSE"] = str(root)  # where the snooping student looks
+    outcomes = grade_class(
+        root,
+        ASSIGNMENT,
+        workers=2,
+        limits=limits,
+        show_progress=False,
+        sandboxed=sandbox.available() or bool(os.environ.get("GDKIT_REQUIRE_SANDBOX")),
+    )
     return root, {o.student: o for o in outcomes}

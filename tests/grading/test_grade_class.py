@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 import shutil
 
+import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
+from gdkit.grading import sandbox
 from gdkit.grading.grade import record_path
 
 from .conftest import ASSIGNMENT, CLASS, NOTEBOOK, nbgrader
@@ -91,3 +93,13 @@ def test_code_that_replaces_numpy_earns_nothing_and_is_flagged(graded):
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}", course_id="tiny-course") as gb:
         assert gb.find_submission_notebook("tiny", ASSIGNMENT, "tamper").flagged
         assert not gb.find_submission_notebook("tiny", ASSIGNMENT, "right").flagged
+
+
+def test_a_students_code_sees_none_of_the_course_and_writes_nothing_outside(graded):
+    root, _ = graded
+    if not sandbox.available():
+        pytest.skip("bubblewrap is not installed: grading ran without a sandbox")
+    nb = nbformat.read(root / "autograded" / "snoop" / ASSIGNMENT / NOTEBOOK, as_version=4)
+    printed = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+    assert "seen: []" in printed
+    assert not (root / "escaped.txt").exists()
