@@ -34,6 +34,7 @@ from gdkit.descent import gradient_descent
 
 __all__ = [
     "REASONS",
+    "ignores_eta",
     "check_best_weight",
     "check_dL_dw",
     "check_descend",
@@ -281,8 +282,12 @@ _DESCEND_SLIPS = (
 )
 
 
-def _ignores_eta(student_fn: Callable[..., Any], case: Sequence[Any], eta_at: int) -> bool:
-    """Whether the student's result stays the same when the case's eta doubles."""
+def ignores_eta(student_fn: Callable[..., Any], case: Sequence[Any], eta_at: int) -> bool:
+    """Whether the student's result stays the same when the case's eta doubles.
+
+    >>> ignores_eta(lambda w, g, eta: w - 0.1 * g(w), (1.0, lambda w: 2 * w, 0.5), eta_at=2)
+    True
+    """
     doubled = list(case)
     doubled[eta_at] = 2 * case[eta_at]
     try:
@@ -310,7 +315,7 @@ def _check_steps(
         )
     except CheckFailure as failure:
         unexplained = is_value_kind(failure.kind)
-        if unexplained and any(_ignores_eta(student_fn, case, eta_at) for case in cases):
+        if unexplained and any(ignores_eta(student_fn, case, eta_at) for case in cases):
             raise CheckFailure(
                 "eta_ignored",
                 f"`{name}` gives the same result whatever the learning rate eta it is given: "

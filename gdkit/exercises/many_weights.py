@@ -16,6 +16,7 @@ from gdkit import gradcheck, losses
 from gdkit.checks import CheckFailure, Slip, assert_close, check_function
 
 __all__ = [
+    "LOG_LOSS_GRAD_SLIPS",
     "check_find_bug",
     "check_log_loss_grad",
     "check_mse_grad",
@@ -90,7 +91,7 @@ def _sigmoid_squared_error_grad(w: Any, X: Any, y: Any) -> Any:
 
 _MSE_SLIPS = _product_slips(_linear, 2.0)
 
-_LOG_LOSS_SLIPS = [
+LOG_LOSS_GRAD_SLIPS = [
     Slip(
         "extra_factor",
         "multiplies by the sigmoid's derivative p(1 - p) too. For the log-loss that factor "
@@ -171,7 +172,7 @@ def check_log_loss_grad(log_loss_grad: Any, cases: Sequence[Case]) -> None:
         losses.log_loss_grad,
         cases,
         name="log_loss_grad",
-        slips=_LOG_LOSS_SLIPS,
+        slips=LOG_LOSS_GRAD_SLIPS,
         forbid=[losses.log_loss_grad, gradcheck.numerical_gradient],
     )
 

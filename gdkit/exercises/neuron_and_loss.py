@@ -20,6 +20,7 @@ from gdkit import losses
 from gdkit.checks import CheckFailure, Slip, assert_close, check_function
 
 __all__ = [
+    "ACCURACY_SLIPS",
     "check_accuracy",
     "check_best_w1",
     "check_linear_neuron",
@@ -27,6 +28,7 @@ __all__ = [
     "check_loss_curve",
     "check_mse",
     "check_sigmoid",
+    "reference_accuracy",
 ]
 
 Case = Sequence[Any]
@@ -374,11 +376,16 @@ def _predicted(w: Any, X: Any) -> np.ndarray:
     return losses.sigmoid(X @ w) >= 0.5
 
 
-def _accuracy(w: Any, X: Any, y: Any) -> float:
+def reference_accuracy(w: Any, X: Any, y: Any) -> float:
+    """The share of examples whose prediction (p >= 0.5) matches the 0/1 label.
+
+    >>> reference_accuracy(np.array([0.0, 1.0]), np.array([[1.0, 2.0], [1.0, -1.0]]), np.array([1.0, 1.0]))
+    0.5
+    """
     return float(np.mean(_predicted(w, X) == (y == 1)))
 
 
-_ACCURACY_SLIPS = (
+ACCURACY_SLIPS = (
     Slip(
         "threshold_on_z",
         "compares the weighted sum z with 0.5: the threshold 0.5 is for the probability "
@@ -406,13 +413,13 @@ _ACCURACY_SLIPS = (
     Slip(
         "percent",
         "is a percentage: the accuracy here is a fraction between 0 and 1.",
-        lambda w, X, y: 100 * _accuracy(w, X, y),
+        lambda w, X, y: 100 * reference_accuracy(w, X, y),
     ),
     Slip(
         "error_rate",
         "gives the share of WRONG predictions (1 minus the accuracy): check the comparison "
         "with the labels, and which side of the threshold means 'disease'.",
-        lambda w, X, y: 1 - _accuracy(w, X, y),
+        lambda w, X, y: 1 - reference_accuracy(w, X, y),
     ),
     Slip(
         "true_positives",
@@ -445,7 +452,7 @@ def check_accuracy(accuracy: Any, cases: Sequence[Case], *, sigmoid: Any = None)
     """
     __tracebackhide__ = True
     try:
-        check_function(accuracy, _accuracy, cases, name="accuracy", slips=_ACCURACY_SLIPS)
+        check_function(accuracy, reference_accuracy, cases, name="accuracy", slips=ACCURACY_SLIPS)
     except CheckFailure as failure:
         if sigmoid is None:
             raise

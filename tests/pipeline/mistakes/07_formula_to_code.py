@@ -101,7 +101,17 @@ MISTAKES = [
     ),
     loss_and_grad("    z = X @ w\n", "    z = X @ w.reshape(-1, 1)\n", "broadcast"),  # z a column
     loss_and_grad("(p - y)", "(p - y.reshape(-1, 1))", "broadcast"),
-    loss_and_grad(LOSS, LOSS.replace("np.mean", ""), "shape"),  # one loss per example
+    loss_and_grad(LOSS, LOSS.replace("np.mean", ""), "scalar_only"),  # float() of n losses
+    Mistake(  # one loss per example, returned as they are
+        "loss_and_grad",
+        "test_loss_and_grad",
+        variant(
+            variant(LOSS_AND_GRAD, LOSS, LOSS.replace("np.mean", "")),
+            "return float(loss), grad",
+            "return loss, grad",
+        ),
+        "shape",
+    ),
     loss_and_grad(STABLE_P, "1 / (1 + np.exp(-z))", "warning"),  # the loss is right
     loss_and_grad(STABLE_P, "np.exp(z) / (1 + np.exp(z))", "not_finite"),
     loss_and_grad(  # both branches of np.where are computed, the unused one overflows
