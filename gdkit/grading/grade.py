@@ -49,10 +49,15 @@ def _local(bundles: Iterable[Bundle], workers: int) -> Iterator[Outcome]:
 
 
 def _cluster(bundles: Iterable[Bundle], scheduler: str) -> Iterator[Outcome]:
-    from dask.distributed import Client
-    from dask.distributed import as_completed as completed
+    try:
+        from dask.distributed import Client
+        from dask.distributed import as_completed as completed
+    except ImportError:
+        raise ValueError(
+            "grading on a cluster needs Dask: pip install 'gdkit[cluster]' (on the workers too)"
+        ) from None
 
-    with Client(scheduler, set_as_default=False) as client:
+    with Client(scheduler) as client:
         futures = [client.submit(grade_bundle, bundle, pure=False) for bundle in bundles]
         for future in completed(futures):
             yield future.result()

@@ -96,7 +96,13 @@ def prepare(root: Path, workdir: Path, hide: Sequence[Path]) -> tuple[dict[str, 
     spec = root / "jupyter" / "kernels" / "python3"
     spec.mkdir(parents=True, exist_ok=True)
     argv = kernel_command(workdir, [ipc], [scratch], hide)
-    kernel = {"argv": argv, "display_name": "Python 3 (sandboxed)", "language": "python"}
+    kernel = {
+        "argv": argv,
+        "display_name": "Python 3 (sandboxed)",
+        "language": "python",
+        # a signal would reach bubblewrap, not the kernel: interrupt an endless loop by message
+        "interrupt_mode": "message",
+    }
     (spec / "kernel.json").write_text(json.dumps(kernel, indent=1))
     # nbgrader writes the kernel's connection file to its temporary folder: a shared one
     env = {"JUPYTER_PATH": str(root / "jupyter"), "TMPDIR": str(scratch)}

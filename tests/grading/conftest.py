@@ -185,7 +185,13 @@ TAMPER = "import numpy as np\nnp.isclose = lambda *a, **k: True\nnp.allclose = n
 #: a student's code that looks for the course's files and tries to write next to them
 SNOOP = """import os
 course = os.environ.get("GDKIT_TEST_COURSE", "")
-seen = [p for p in ("source", "submitted", "gradebook.db") if os.path.exists(os.path.join(course, p))]
+seen = []
+for name in ("source/tiny/tiny.ipynb", "submitted/right/tiny/tiny.ipynb", "gradebook.db"):
+    try:
+        if open(os.path.join(course, name), "rb").read():
+            seen.append(name)
+    except OSError:
+        pass
 try:
     open(os.path.join(course, "escaped.txt"), "w").write("x")
 except OSError:
