@@ -72,10 +72,9 @@ class Course:
         >>> [p.name for p in course.private()]
         ['source', 'submitted', 'autograded', 'feedback', 'reports', 'downloaded', 'gradebook.db']
         """
-        top = [self.folder(step, ".").parent for step in ("source", "submitted", "autograded")]
-        top.append(self.folder("feedback", ".").parent)
-        extra = [self.root / "reports", self.root / "downloaded"]
-        return [*top, *extra, self.gradebook_file]
+        steps = ("source", "submitted", "autograded", "feedback")
+        top = [self.root / getattr(self.directory, f"{step}_directory") for step in steps]
+        return [*top, self.root / "reports", self.root / "downloaded", self.gradebook_file]
 
     def require_gradebook(self) -> None:
         """Fail plainly when the gradebook does not exist yet (before generate_assignment).

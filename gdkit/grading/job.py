@@ -23,7 +23,7 @@ from pathlib import Path
 
 from gdkit.grading import sandbox
 from gdkit.grading.repair import Ungradable, repair_file
-from gdkit.grading.tamper import suspicious_cells
+from gdkit.grading.tamper import edited_locked_cells, suspicious_cells
 
 __all__ = ["Bundle", "Files", "Limits", "Outcome", "grade_bundle", "pack", "unpack"]
 
@@ -158,11 +158,12 @@ def grade_bundle(bundle: Bundle) -> Outcome:
             repairs = _repair(bundle, submitted, root / "release" / bundle.assignment)
         except Ungradable as err:
             return Outcome(bundle.student, "ungradable", str(err))
-        flags = tuple(
-            line
-            for name in sorted(bundle.release)
-            if name.endswith(".ipynb") and (submitted / name).exists()
-            for line in suspicious_cells(submitted / name)
+        notebooks = [n for n in sorted(bundle.release) if n.endswith(".ipynb")]
+        handed_in = [n for n in notebooks if (submitted / n).exists()]
+        release = root / "release" / bundle.assignment
+        flags = tuple(line for n in handed_in for line in suspicious_cells(submitted / n))
+        flags += tuple(
+            line for n in handed_in for line in edited_locked_cells(submitted / n, release / n)
         )
         status, reason, log = _autograde(bundle, root)
         autograded = pack(root / "autograded" / bundle.student / bundle.assignment)
@@ -237,6 +238,12 @@ def _kill_group(pid: int) -> None:
 
 
 def _last_error(log: str) -> str:
+    """The reason a run failed, in a sentence where the cause is a known one."""
+    if "Kernel died" in log or "DeadKernelError" in log:
+        return (
+            "the student's code ended the kernel (os._exit, a crash, or out of memory): "
+            "nothing after that point could run"
+        )
     lines = [line.strip() for line in log.splitlines() if line.strip()]
     errors = [line for line in lines if "Error" in line or "ERROR" in line]
     return (errors or lines or ["nbgrader failed without a message"])[-1][:300]

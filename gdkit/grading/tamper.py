@@ -19,7 +19,7 @@ from pathlib import Path
 
 import nbformat
 
-__all__ = ["suspicious", "suspicious_cells"]
+__all__ = ["edited_locked_cells", "suspicious", "suspicious_cells"]
 
 #: Names whose attributes a student's code has no business changing.
 GUARDED = {"np", "numpy", "gdkit", "checks", "exercises", "losses", "builtins", "sys", "math"}
@@ -94,4 +94,36 @@ def suspicious_cells(path: Path) -> list[str]:
             continue
         label = meta.get("grade_id") or f"cell {index + 1}"
         found += [f"{path.name}, {label}, {line}" for line in suspicious(cell.source)]
+    return found
+
+
+def edited_locked_cells(path: Path, release_path: Path) -> list[str]:
+    """Locked cells of the release (tests, the course's code) that the submission changed.
+
+    nbgrader puts them back before grading, so this costs no points; but a test cell
+    edited or deleted on purpose is worth the instructor's look.
+
+    >>> edited_locked_cells(Path("submitted/ann/01/hw.ipynb"), Path("release/01/hw.ipynb"))  # doctest: +SKIP
+    ["hw.ipynb: the locked cell 'test_mse' was edited (nbgrader put it back)"]
+    """
+    released = nbformat.read(release_path, as_version=4)
+    submitted = {
+        (c.metadata.get("nbgrader") or {}).get("grade_id"): c
+        for c in nbformat.read(path, as_version=4).cells
+    }
+    found = []
+    for cell in released.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if not (meta.get("locked") and meta.get("grade")):
+            continue  # only graded locked cells (tests): read-only prose is not worth a flag
+        grade_id = meta["grade_id"]
+        mine = submitted.get(grade_id)
+        if mine is None:
+            found.append(
+                f"{path.name}: the test cell {grade_id!r} was deleted (nbgrader put it back)"
+            )
+        elif mine.source != cell.source or mine.cell_type != cell.cell_type:
+            found.append(
+                f"{path.name}: the test cell {grade_id!r} was edited (nbgrader put it back)"
+            )
     return found

@@ -217,6 +217,12 @@ CLASS = {
     "sys_exit": (answer("import sys\nsys.exit(3)"), "graded", 0.0),
     "tamper": (answer(TAMPER + "def double(x):\n    return 0"), "graded", 0.0),
     "snoop": (answer(SNOOP + RIGHT), "graded", 2.0),
+    "widget": (
+        answer("import ipywidgets\ndisplay(ipywidgets.IntSlider())\n" + RIGHT),
+        "graded",
+        2.0,
+    ),
+    "segfault": (answer("import ctypes\nctypes.string_at(0)"), "failed", None),
     "os_exit": (answer("import os\nos._exit(1)"), "failed", None),
     "truncated": ('{"cells": [{"cell_type": "code", "sour', "ungradable", None),
     "not_a_notebook": ('{"hello": "world"}', "ungradable", None),

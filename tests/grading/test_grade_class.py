@@ -103,3 +103,16 @@ def test_a_students_code_sees_none_of_the_course_and_writes_nothing_outside(grad
     printed = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
     assert "seen: []" in printed
     assert not (root / "escaped.txt").exists()
+
+
+def test_edited_and_deleted_tests_are_flagged_though_they_cost_nothing(graded):
+    _, outcomes = graded
+    assert any("'test_double' was edited" in f for f in outcomes["test_edited"].flags)
+    assert any("'test_double' was deleted" in f for f in outcomes["without_test"].flags)
+    assert not outcomes["stripped"].flags  # metadata lost by accident: repaired, not flagged
+
+
+def test_a_dead_kernel_is_explained(graded):
+    _, outcomes = graded
+    for student in ("os_exit", "segfault"):
+        assert "ended the kernel" in outcomes[student].reason
