@@ -167,7 +167,9 @@ def _read(text: Any) -> sympy.Expr:
     if isinstance(text, sympy.Expr):
         return text
     if not isinstance(text, str):
-        raise ParseError(f"type it as text in quotes, not as a {type(text).__name__}.")
+        raise ParseError(
+            f'type it as text in quotes, such as "1", not as a Python {type(text).__name__}.'
+        )
     return parse(text)
 
 
@@ -183,18 +185,22 @@ def _same(answer: sympy.Expr, expected: sympy.Expr) -> bool:
 class _Row:
     """The expected expressions of one row, in the table's variables and in w, x, y."""
 
-    def __init__(self, step: Step, chain: dict[sympy.Symbol, sympy.Expr]) -> None:
+    def __init__(
+        self,
+        step: Step,
+        chain: dict[sympy.Symbol, sympy.Expr],
+        table: dict[sympy.Symbol, sympy.Expr],
+    ) -> None:
         self.step = step
         self.of = _symbol(step.of)
         self.value = parse(step.value)
         self.derivative = sympy.diff(self.value, self.of)
         self.full_value = _expanded(self.value, chain)
-        base = sympy.Symbol("w")
         self.full_derivative = _expanded(self.derivative, chain)
-        self.whole_chain = sympy.diff(self.full_value, base)  # d row / d w: too far
+        self.whole_chain = sympy.diff(self.full_value, sympy.Symbol("w"))  # d row / d w: too far
         self.chain = dict(chain)
-        # a derivative may be written in the row's own variable too (d xi4/d xi3 = -xi4**2)
-        self.chain_with_row = {**chain, _symbol(step.name): self.full_value}
+        # a derivative may be written in any of the table's variables (d xi2/d xi1 = 1/xi4 - 1)
+        self.table = table
 
     def mark_value(self, text: Any) -> tuple[bool, str | None, str]:
         try:
@@ -223,13 +229,11 @@ class _Row:
             answer = _read(text)
         except ParseError as error:
             return False, error.kind, f"local derivative: {error}"
-        full = _expanded(answer, self.chain_with_row)
+        full = _expanded(answer, self.table)
         if _same(answer, self.derivative) or _same(full, self.full_derivative):
             return True, None, ""
         own = self._own_derivative(own_value)
-        if own is not None and (
-            _same(answer, own) or _same(full, _expanded(own, self.chain_with_row))
-        ):
+        if own is not None and (_same(answer, own) or _same(full, _expanded(own, self.table))):
             return True, None, "local derivative: right for your value (error carried forward)."
         slip = self._slip("derivative", answer)
         if slip:
@@ -243,7 +247,8 @@ class _Row:
                 f"respect to {_pretty(self.step.of)}, treating {_pretty(self.step.of)} as the "
                 "variable.",
             )
-        verdict = check(answer, self.derivative)
+        # judged in w, x and y, so that no variable of the table is called wrong to use
+        verdict = check(full, self.full_derivative)
         return False, verdict.mistake, f"local derivative: {verdict.message}"
 
     def _own_derivative(self, own_value: Any) -> sympy.Expr | None:
@@ -275,10 +280,13 @@ def grade_table(answers: Mapping[str, Sequence[Any]], steps: Sequence[Step]) -> 
     ξ1  value ✗  derivative ✓  value: it has the wrong sign. local derivative: right for your value (error carried forward).
     ξ2  value ✓  derivative ✓
     """
+    table: dict[sympy.Symbol, sympy.Expr] = {}
+    for step in steps:  # every variable of the table, in w, x and y
+        table[_symbol(step.name)] = _expanded(parse(step.value), table)
     chain: dict[sympy.Symbol, sympy.Expr] = {}
     rows = []
     for step in steps:
-        row = _Row(step, chain)
+        row = _Row(step, chain, table)
         entry = answers.get(step.name) if isinstance(answers, Mapping) else None
         value_text, derivative_text = _pair(entry) or (None, None)
         if _empty(value_text) and _empty(derivative_text):

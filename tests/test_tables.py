@@ -117,3 +117,17 @@ def test_sympy_entries_are_read_too():
 def test_the_report_shows_as_a_table():
     html = grade_table(RIGHT | {"xi1": ("w*x", "-x")}, TABLE_B)._repr_html_()
     assert html.count("<tr>") == len(TABLE_B) + 1 and "✗" in html and "ξ1" in html
+
+
+@pytest.mark.parametrize(
+    ("row", "derivative"),
+    [("xi2", "1/xi4 - 1"), ("xi2", "xi3 - 1"), ("xi6", "xi3/xi2"), ("xi6", "1/(1 - xi4)")],
+)
+def test_a_derivative_may_use_any_variable_of_the_table(row, derivative):
+    value = RIGHT[row][0]
+    assert marked(**{row: (value, derivative)})[row].ok
+
+
+def test_a_wrong_derivative_is_not_told_to_avoid_a_variable_of_the_table():
+    message = marked(xi5=("1 - xi4", "1/xi3"))["xi5"].message
+    assert "should not" not in message and "xi3" not in message
