@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import builtins
 import copy
+import decimal
 import hashlib
 import inspect
 import math
+import numbers
 import os
 import sys
 import warnings
@@ -205,8 +207,7 @@ _FACTORS: dict[str, tuple[float | None, str, str]] = {
     "sign": (
         -1.0,
         "has the wrong sign",
-        "Check the signs: the order of a subtraction (y - X w versus X w - y), or a + "
-        "where a - belongs.",
+        "Check the signs: the order of a subtraction, or a + where a - belongs.",
     ),
     "factor_2": (
         2.0,
@@ -216,8 +217,7 @@ _FACTORS: dict[str, tuple[float | None, str, str]] = {
     "half": (
         0.5,
         "is half as large as it should be",
-        "Look for a factor 2 that is missing (differentiating a square brings one down), "
-        "or a division by 2 too many.",
+        "Look for a factor 2 that is missing, or a division by 2 too many.",
     ),
     "sum_for_mean": (
         None,  # n
@@ -228,7 +228,8 @@ _FACTORS: dict[str, tuple[float | None, str, str]] = {
     "mean_for_sum": (
         None,  # 1/n
         "is n times too small",
-        "It looks like a MEAN where a SUM over the examples is wanted.",
+        "Look for a division by the number of examples n that does not belong there, or "
+        "one done twice.",
     ),
 }
 
@@ -301,9 +302,16 @@ def _problem(
 ) -> tuple[str, str] | None:
     """The first problem of ``got`` (type, shape, finiteness, value) as (kind, message)."""
     subject = f"`{name}` returned" if returned else f"`{name}` is"
+    if isinstance(got, numbers.Real | decimal.Decimal) and not isinstance(got, bool):
+        got = float(got)  # a Fraction or a Decimal is a number too
     problem = _type_problem(got, subject)
     if problem:
         return problem
+    if isinstance(got, tuple | list) and np.shape(expected) == () and len(got) == 1:
+        return "type", (
+            f"{subject} a {type(got).__name__} of one element, where one number is expected: "
+            "return the number itself (a trailing comma, as in `return x,`, makes a tuple)."
+        )
     got_arr = np.asarray(got, dtype=float)
     expected_arr = np.asarray(expected, dtype=float)
     shape = _shape_problem(got_arr.shape, expected_arr.shape, f"{subject} an array")
@@ -314,9 +322,10 @@ def _problem(
     if np.any(bad):
         where = "" if got_arr.ndim == 0 else f" ({int(bad.sum())} of {got_arr.size} entries)"
         return "not_finite", (
-            f"`{name}` contains NaN or infinity{where}. Usually a calculation overflowed: "
-            "np.exp of a large number (use a stable form, e.g. np.logaddexp(0, z), or a "
-            "sigmoid written separately for negative z), a log of 0, or a division by zero."
+            f"`{name}` contains NaN or infinity{where}. Look for a division by zero (a "
+            "standard deviation of 0?), a log of 0, or np.exp of a large number that "
+            "overflowed (use a stable form, e.g. np.logaddexp(0, z), or a sigmoid written "
+            "separately for negative z)."
         )
     return _value_problem(got_arr, expected_arr, name, n, rtol, atol)
 
@@ -383,7 +392,7 @@ def assert_close(
     __tracebackhide__ = True  # pytest then shows the message, not this frame
     _refuse_if_tampered(name)
     problem = _problem(got, expected, name=name, n=n, rtol=rtol, atol=atol)
-    if problem and problem[0] != "none":
+    if problem and problem[0] not in ("none", "type"):
         problem = _slip_problem(got, slips, lambda s: s.wrong, name, rtol, atol) or problem
     if problem:
         raise CheckFailure(*problem)
@@ -722,7 +731,7 @@ def check_function(
                 )
         n = n_of(*args) if n_of is not None else _examples_in(args)
         problem = _problem(got, expected, name=name, n=n, rtol=rtol, atol=atol, returned=True)
-        if problem and problem[0] != "none":
+        if problem and problem[0] not in ("none", "type"):
             slip = _slip_problem(
                 got, slips, lambda s, args=args: s.wrong(*copy.deepcopy(args)), name, rtol, atol
             )

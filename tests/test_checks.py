@@ -47,7 +47,7 @@ def hint(got, expected, **options) -> str:
         (2 * EXPECTED, None, ["2 times too large"]),
         (EXPECTED / 2, None, ["half as large", "factor 2 that is missing"]),
         (5 * EXPECTED, 5, ["n times too large", "SUM", "MEAN"]),
-        (EXPECTED / 5, 5, ["n times too small", "MEAN where a SUM"]),
+        (EXPECTED / 5, 5, ["n times too small", "division by the number of examples n"]),
         (-2 * EXPECTED, None, ["wrong sign and is 2 times too large"]),
         (10 * EXPECTED, 5, ["2 times too large and is n times too large"]),
         (2 * EXPECTED, 2, ["2 times too large"]),  # n = 2: reported as the factor 2 only
@@ -497,3 +497,24 @@ def test_choices_say_which_are_wrong_but_never_what_is_right():
         with pytest.raises(CheckFailure) as failure:
             check_choices(given, key, name="d", choices=["up", "down"])
         assert failure.value.kind == kind
+
+
+def test_a_fraction_or_a_decimal_is_a_number():
+    from decimal import Decimal
+    from fractions import Fraction
+
+    assert_close(Fraction(1, 2), 0.5, name="x")
+    assert_close(Decimal("0.5"), 0.5, name="x")
+
+
+def test_a_one_element_tuple_for_a_number_is_named():
+    with pytest.raises(CheckFailure) as failure:
+        check_function(lambda x: (x,), lambda x: x, [(2.0,)], name="f")
+    assert failure.value.kind == "type" and "tuple of one element" in str(failure.value)
+
+
+def test_text_that_reads_as_a_number_is_not_taken_for_a_slip():
+    slip = Slip("halved", "halves it.", lambda x: x / 2)
+    with pytest.raises(CheckFailure) as failure:
+        check_function(lambda x: f"{x / 2}", lambda x: x, [(2.0,)], name="f", slips=[slip])
+    assert failure.value.kind == "type"
