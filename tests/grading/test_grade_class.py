@@ -63,7 +63,7 @@ def record_path_of(root):
     return record_path(Course.load(root), ASSIGNMENT)
 
 
-WELL_FORMED = ["right", "wrong", "blank", "without_test", "test_edited", "chatty"]
+WELL_FORMED = ["right", "wrong", "blank", "without_test"]
 
 
 def test_grades_are_those_of_nbgrader_autograde_one_by_one(graded, tmp_path):
