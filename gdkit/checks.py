@@ -803,7 +803,7 @@ def check_choices(
         raise CheckFailure("wrong_choice", f"`{name}`: " + "; ".join(reasons) + ".")
 
 
-def check_derivative(answer: Any, expected: Any, *, name: str) -> None:
+def check_derivative(answer: Any, expected: Any, *, name: str, symbols: Sequence[str] = ()) -> None:
     """Raise :class:`CheckFailure` unless ``answer`` equals the derivative ``expected``.
 
     ``answer`` is what the student typed (text such as ``"2*x*(w*x - y)"``, or a SymPy
@@ -811,7 +811,8 @@ def check_derivative(answer: Any, expected: Any, *, name: str) -> None:
     cell does not print the answer. The message comes from :func:`gdkit.symbolic.check`:
     it names the kind of mistake (sign, constant factor, a missing or extra factor,
     unknown symbol, unreadable text) without showing the expected expression, and the
-    failure's ``kind`` is the verdict's ``mistake``. An answer too complex to check in a
+    failure's ``kind`` is the verdict's ``mistake``; ``symbols`` names symbols the answer may
+    use beyond the lecture's and the expected expression's. An answer too complex to check in a
     second fails in the notebook (with a message that says so); under nbgrader it gets
     :data:`GRADING_TIME_LIMIT` seconds first.
 
@@ -831,9 +832,9 @@ def check_derivative(answer: Any, expected: Any, *, name: str) -> None:
         raise CheckFailure(
             "none", f'`{name}` is still empty: type your derivative as text, e.g. "3*x**2".'
         )
-    verdict = check(answer, expected)
+    verdict = check(answer, expected, symbols=symbols)
     if verdict.mistake == "too_complex" and os.environ.get("NBGRADER_EXECUTION"):
         # a busy grading machine must not cost a student the point: take longer there
-        verdict = check(answer, expected, seconds=GRADING_TIME_LIMIT)
+        verdict = check(answer, expected, seconds=GRADING_TIME_LIMIT, symbols=symbols)
     if not verdict.correct:
         raise CheckFailure(verdict.mistake or "not_equivalent", f"`{name}`: {verdict.message}")

@@ -303,7 +303,7 @@ def test_a_slow_derivative_gets_more_time_when_graded(monkeypatch):
 
     seen = []
 
-    def slow_check(answer, expected, *, seconds=None):
+    def slow_check(answer, expected, *, seconds=None, symbols=()):
         seen.append(seconds)
         if seconds is None:
             return gdkit.symbolic.Verdict(correct=False, mistake="too_complex", message="slow")

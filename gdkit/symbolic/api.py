@@ -1,41 +1,52 @@
 """The public checks, :func:`equivalent` and :func:`check`, each bounded in time.
 
 Both read their inputs (text or SymPy), compare them by evaluation at seeded random points
-(:mod:`~gdkit.symbolic.equivalence`) in a worker process (:mod:`~gdkit.symbolic.timeout`), and
-fall back on symbolic simplification only where the sampling cannot decide.
+(:mod:`~gdkit.symbolic.equivalence`) in a worker process (:mod:`gdkit._timelimit`), and fall back
+on symbolic simplification only where the sampling cannot decide. Only a limit (time, memory,
+recursion depth) makes a check "too complex"; any other error is a bug in gdkit, and is raised.
 """
 
 from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import sympy
 from sympy.core.function import AppliedUndef
 
+from .._timelimit import LimitExceeded, Runner
 from .equivalence import Comparison, compare, symbolically_equal
 from .mistakes import ROUNDING, Diagnosis, diagnose
-from .names import LECTURE_SYMBOLS_TEXT, is_lecture_symbol, symbol_key
+from .names import declared_symbols, is_lecture_symbol, symbol_key, unknown_symbol_message
 from .parsing import ParseError, parse
-from .timeout import TimeLimitExceeded, run_bounded
 from .verdict import MESSAGES, Verdict, describe
 
 Formula = str | sympy.Expr
+Symbols = Iterable[str | sympy.Symbol]
+
+#: Seconds a check may take, unless told otherwise.
+TIME_LIMIT = 1.0
+#: The worker process imports this module, and so SymPy, before its first check.
+_runner = Runner(preload=[__name__])
 
 
 class TooComplexError(TimeoutError):
     """:func:`equivalent` could not decide in time (or at all); it is no verdict on the answer."""
 
 
-def equivalent(answer: Formula, expected: Formula) -> bool:
+def equivalent(
+    answer: Formula, expected: Formula, *, symbols: Symbols = (), seconds: float | None = None
+) -> bool:
     """Tell whether ``answer`` equals ``expected`` at every real point where both are defined.
 
     Each is a string (Python syntax, ``^`` for powers) or a SymPy expression; symbols are
     matched by name. Decided by evaluation at seeded random points with 60 digits, so a
     removable singularity does not count, and an answer undefined at most points where the
-    expected expression has a value is not equivalent. Raises :class:`ParseError` for input it
-    cannot read and :class:`TooComplexError` if it cannot decide within about a second.
+    expected expression has a value is not equivalent. The answer may use the lecture's symbols,
+    the expected expression's and ``symbols``. Raises :class:`ParseError` for input it cannot
+    read and :class:`TooComplexError` if it cannot decide within ``seconds``
+    (:data:`TIME_LIMIT`).
 
     >>> equivalent("(x^2 - 1)/(x - 1)", "x + 1")
     True
@@ -43,22 +54,36 @@ def equivalent(answer: Formula, expected: Formula) -> bool:
     True
     >>> equivalent("sqrt(x**2)", "x"), equivalent("0.333*x", "x/3")
     (False, False)
+    >>> equivalent("max(0, z)", "(z + abs(z))/2"), equivalent("2*u*cos(u**2)", "2*cos(u**2)*u")
+    (True, True)
     """
+    declared = declared_symbols(symbols)
+    expected_expr = _read_expected(expected, declared)
     try:
-        return run_bounded(_equivalent_job, answer, expected)
-    except TimeLimitExceeded:
-        raise TooComplexError(MESSAGES["too_complex"]) from None
+        result = _runner.run(
+            _equivalent_job, _portable(answer), expected_expr, declared, seconds=_limit(seconds)
+        )
+    except (LimitExceeded, MemoryError, RecursionError):  # any other error is a bug, and surfaces
+        result = None
+    if result is None:
+        raise TooComplexError(MESSAGES["too_complex"])
+    return result
 
 
-def check(answer: object, expected: Formula, *, seconds: float | None = None) -> Verdict:
+def check(
+    answer: object, expected: Formula, *, symbols: Symbols = (), seconds: float | None = None
+) -> Verdict:
     """Check a student's ``answer`` against ``expected`` and name the kind of mistake, if any.
 
-    Never raises for anything a student can type or pass; raises :class:`ParseError` only if
-    ``expected`` itself cannot be read. The verdict's ``mistake`` is None when correct, else
-    ``"sign"``, ``"constant_factor"``, ``"missing_factor"``, ``"extra_factor"``,
-    ``"unknown_symbol"``, ``"unparseable"``, ``"too_complex"`` or ``"not_equivalent"``;
-    its message speaks to the student and never shows the expected expression. ``seconds``
-    overrides the time limit (:data:`~gdkit.symbolic.timeout.TIME_LIMIT`).
+    Never raises for anything a student can type or pass (only a bug in gdkit would); raises
+    :class:`ParseError` if ``expected`` itself cannot be read (its text may use any symbol). The
+    answer may use the lecture's symbols, the expected expression's and those the author
+    declares in ``symbols`` (names or SymPy symbols), such as ``("u", "g")`` for a chain rule.
+    The verdict's ``mistake`` is None when correct, else ``"sign"``, ``"constant_factor"``,
+    ``"missing_factor"``, ``"extra_factor"``, ``"unknown_symbol"``, ``"unparseable"``,
+    ``"too_complex"`` (a time, memory or recursion limit was reached: no verdict on the answer)
+    or ``"not_equivalent"``; its message speaks to the student and never shows the expected
+    expression. ``seconds`` overrides the time limit (:data:`TIME_LIMIT`).
 
     >>> expected = "-y*x*exp(-w*x)/(1 + exp(-w*x))"
     >>> print(check("-y*x*exp(-w*x)/(1 + exp(-w*x))", expected))
@@ -80,42 +105,54 @@ def check(answer: object, expected: Formula, *, seconds: float | None = None) ->
     ('unknown_symbol', 'unparseable')
     >>> check("x*exp(w)", expected).mistake
     'not_equivalent'
+    >>> print(check("cos(u)", "2*x*cos(x**2)", symbols=["u"]))
+    Not yet: your answer is not equivalent to the expected one. Your answer depends on u; ...
     >>> print(check("exp(exp(exp(exp(exp(exp(x))))))", "exp(x)"))
     I could not finish checking your answer in time; this says nothing against it. ...
     """
-    _read_expected(expected)
+    declared = declared_symbols(symbols)
+    expected_expr = _read_expected(expected, declared)
     try:
-        return run_bounded(_check_job, answer, expected, seconds=seconds)
-    except TimeLimitExceeded as exceeded:
+        answer = _portable(answer)
+    except ParseError as error:
+        return Verdict(correct=False, mistake=error.kind, message=str(error))
+    try:
+        return _runner.run(_check_job, answer, expected_expr, declared, seconds=_limit(seconds))
+    except LimitExceeded as exceeded:
         if isinstance(exceeded.partial, Verdict):
             return exceeded.partial
-    except Exception:  # whatever went wrong, a student's input is never reported as wrong
+    except (MemoryError, RecursionError):  # limits too; any other error is a bug, and surfaces
         pass
     return Verdict(correct=False, mistake="too_complex", message=MESSAGES["too_complex"])
 
 
-def _equivalent_job(answer: Formula, expected: Formula) -> bool:
-    expected_expr = _read_expected(expected)
-    answer_expr = _read(answer, expected_expr.free_symbols)
-    comparison = compare(answer_expr, expected_expr)
+def _limit(seconds: float | None) -> float:
+    return TIME_LIMIT if seconds is None else seconds
+
+
+def _equivalent_job(
+    answer: Formula, expected: sympy.Expr, declared: tuple[sympy.Symbol, ...]
+) -> bool | None:
+    """Run in the worker: True or False, or None where neither sampling nor SymPy can decide."""
+    answer_expr = _read(answer, (*declared, *expected.free_symbols))
+    comparison = compare(answer_expr, expected)
     if comparison.outcome == "undecided":
-        if symbolically_equal(answer_expr, expected_expr):
-            return True
-        raise TooComplexError(MESSAGES["too_complex"])
+        return True if symbolically_equal(answer_expr, expected) else None
     return comparison.outcome == "equal"
 
 
-def _check_job(answer: object, expected: Formula) -> Iterator[Verdict]:
-    """Yield a verdict, then a better one if a diagnosis of the mistake finishes in time."""
-    expected_expr = _read_expected(expected)
+def _check_job(
+    answer: Formula, expected: sympy.Expr, declared: tuple[sympy.Symbol, ...]
+) -> Iterator[Verdict]:
+    """Run in the worker: yield a verdict, then a better one if a diagnosis finishes in time."""
     try:
-        answer_expr = _read(answer, expected_expr.free_symbols)
+        answer_expr = _read(answer, (*declared, *expected.free_symbols))
     except ParseError as error:
         yield Verdict(correct=False, mistake=error.kind, message=str(error))
         return
-    comparison = compare(answer_expr, expected_expr)
+    comparison = compare(answer_expr, expected)
     if comparison.outcome == "undecided":
-        if symbolically_equal(answer_expr, expected_expr):
+        if symbolically_equal(answer_expr, expected):
             yield _correct(comparison)
         else:
             yield Verdict(correct=False, mistake="too_complex", message=MESSAGES["too_complex"])
@@ -124,12 +161,12 @@ def _check_job(answer: object, expected: Formula) -> Iterator[Verdict]:
     elif comparison.outcome == "domain":
         yield Verdict(correct=False, mistake="not_equivalent", message=MESSAGES["domain"])
     else:
-        yield _not_equivalent(answer_expr, expected_expr, "not_equivalent")
+        yield _not_equivalent(answer_expr, expected, "not_equivalent")
         try:
-            diagnosis = diagnose(answer_expr, expected_expr, comparison.samples)
-        except Exception:  # SymPy failed on an unusual answer: the verdict above stands
+            diagnosis = diagnose(answer_expr, expected, comparison.samples)
+        except (MemoryError, RecursionError):  # a limit, not a bug: the verdict above stands
             return
-        yield _diagnosed(diagnosis, answer_expr, expected_expr)
+        yield _diagnosed(diagnosis, answer_expr, expected)
 
 
 def _correct(comparison: Comparison) -> Verdict:
@@ -166,21 +203,29 @@ def _not_equivalent(answer: sympy.Expr, expected: sympy.Expr, key: str) -> Verdi
     return Verdict(correct=False, mistake="not_equivalent", message=message)
 
 
-def _read_expected(expected: Formula) -> sympy.Expr:
-    """Read the expected expression; a ParseError here is the author's, not the student's."""
+def _read_expected(expected: Formula, declared: tuple[sympy.Symbol, ...]) -> sympy.Expr:
+    """Read the expected expression (any name is a symbol); a ParseError is the author's."""
     try:
-        return _read(expected, (), strict=False)
+        return _read(expected, declared, strict=False)
     except ParseError as error:
         raise ParseError(f"The expected expression cannot be read: {error}", error.kind) from None
 
 
-def _read(value: object, symbols, strict: bool = True) -> sympy.Expr:
+def _portable(answer: object) -> Formula:
+    """Text and SymPy expressions as they are, real numbers as SymPy numbers; else ParseError.
+
+    What is returned can be sent to the worker process; what could not be is refused here.
+    """
+    return answer if isinstance(answer, Formula) else _read(answer, ())
+
+
+def _read(value: object, symbols: Symbols, strict: bool = True) -> sympy.Expr:
     """Turn text, a SymPy expression or a real number into an expression, or raise ParseError.
 
-    With ``strict``, a SymPy expression may only use the lecture's symbols and ``symbols``.
+    With ``strict``, only the lecture's symbols and ``symbols`` may be used; without, any.
     """
     if isinstance(value, str):
-        return parse(value, symbols)
+        return parse(value, symbols, new_symbols=not strict)
     if isinstance(value, sympy.Expr):
         return _checked_sympy(value, symbols) if strict else value
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
@@ -194,7 +239,7 @@ def _read(value: object, symbols, strict: bool = True) -> sympy.Expr:
     )
 
 
-def _checked_sympy(expr: sympy.Expr, symbols) -> sympy.Expr:
+def _checked_sympy(expr: sympy.Expr, symbols: Symbols) -> sympy.Expr:
     """Refuse SymPy expressions that cannot be compared: unknown functions, symbols, derivatives."""
     if expr.atoms(AppliedUndef):
         function = sorted(str(f.func) for f in expr.atoms(AppliedUndef))[0]
@@ -204,11 +249,11 @@ def _checked_sympy(expr: sympy.Expr, symbols) -> sympy.Expr:
             "Your expression contains an unevaluated derivative or integral: "
             "call .doit() on it first."
         )
-    allowed = {symbol_key(s.name) for s in symbols}
+    allowed = {symbol_key(str(s)) for s in symbols}
     for symbol in sorted(expr.free_symbols, key=lambda s: s.name):
         if not is_lecture_symbol(symbol.name) and symbol_key(symbol.name) not in allowed:
             raise ParseError(
-                f"I do not know the symbol '{symbol.name}'. You can use {LECTURE_SYMBOLS_TEXT}.",
+                unknown_symbol_message(symbol.name, allowed),
                 kind="unknown_symbol",
                 symbol=symbol.name,
             )

@@ -49,6 +49,8 @@ _FUNCTIONS: dict[type, str] = {
     sympy.sign: "sign",
     **{getattr(sympy, name): name for name in TRIGONOMETRIC},
 }
+#: Functions of several arguments: the largest and the smallest of them (ReLU is max(0, z)).
+_EXTREMA = {sympy.Max: max, sympy.Min: min}
 _PERIODIC = {sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc}
 
 
@@ -107,7 +109,7 @@ def _evaluate_once(expr: sympy.Expr, point: Mapping[str, float], digits: int):
         return _Evaluator(point, digits).value(expr)
     except _Undefined:
         return UNDEFINED
-    except (_Unknown, ArithmeticError, LookupError, TypeError, ValueError, RecursionError):
+    except (_Unknown, ArithmeticError, ValueError, RecursionError):
         return UNKNOWN
 
 
@@ -153,6 +155,8 @@ class _Evaluator:
             return self._product(expr.args)
         if expr.is_Pow:
             return self._power(*expr.args)
+        if expr.func in _EXTREMA:
+            return _EXTREMA[expr.func](self.value(arg) for arg in expr.args)
         if expr.func in _FUNCTIONS and len(expr.args) == 1:
             return self._function(expr.func, self.value(expr.args[0]))
         return self._fallback(expr)
@@ -198,7 +202,7 @@ class _Evaluator:
         return result
 
     def _fallback(self, expr: sympy.Basic) -> object:
-        """Evaluate any other node (Piecewise, Max, erf, ...) with SymPy's own evalf."""
+        """Evaluate any other node (Piecewise, Heaviside, erf, ...) with SymPy's own evalf."""
         digits = self.ctx.dps
         values = {s: sympy.Float(self.point[symbol_key(s.name)], digits) for s in expr.free_symbols}
         result = expr.evalf(digits, subs=values)

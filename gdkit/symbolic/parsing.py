@@ -16,20 +16,21 @@ from __future__ import annotations
 
 import ast
 import math
+import operator
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import sympy
 
 from .names import (
+    ARGUMENTS,
     CONSTANTS,
     FUNCTIONS,
     GREEK_ALIASES,
-    LECTURE_SYMBOLS_TEXT,
-    TWO_ARGUMENT_FUNCTIONS,
     is_lecture_symbol,
     symbol_key,
+    unknown_symbol_message,
 )
 
 #: Longest text accepted, in characters.
@@ -43,9 +44,14 @@ MAX_EXPONENT = 1000
 #: Most digits in a power of two numbers such as ``9**99``.
 MAX_POWER_DIGITS = 1000
 
-_FUNCTIONS_TEXT = "exp, log (or ln), sqrt, Abs, sigmoid, sin, cos, tan, sinh, cosh, tanh, ..."
+_FUNCTIONS_TEXT = "exp, log (or ln), sqrt, Abs, max, min, sigmoid, sin, cos, tan, tanh, ..."
 _FORMULA_EXAMPLE = "2*x*exp(-x**2)"
-_OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
+_OPERATIONS: dict[type, Callable] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+}
 _REFUSED_OPERATORS = {
     ast.FloorDiv: "//",
     ast.Mod: "%",
@@ -55,6 +61,12 @@ _REFUSED_OPERATORS = {
     ast.BitOr: "|",
     ast.LShift: "<<",
     ast.RShift: ">>",
+}
+#: How many arguments a function takes, in words, by (fewest, most) as in ``ARGUMENTS``.
+_COUNTS = {
+    (1, 1): "one argument",
+    (1, 2): "one or two arguments",
+    (2, None): "two arguments or more",
 }
 _TYPO_REPLACEMENTS = {"−": "-", "–": "-", "×": "*", "·": "*", "⋅": "*", "÷": "/", "²": "**2"}
 
@@ -80,13 +92,17 @@ class ParseError(ValueError):
         return (type(self), (str(self), self.kind, self.symbol))
 
 
-def parse(text: str, symbols: Iterable[str | sympy.Symbol] | None = None) -> sympy.Expr:
+def parse(
+    text: str, symbols: Iterable[str | sympy.Symbol] | None = None, *, new_symbols: bool = False
+) -> sympy.Expr:
     """Read ``text`` as a formula and return it as a SymPy expression.
 
     Python syntax, with ``^`` for powers, ``e``/``E`` for Euler's number and ``ln`` for log.
-    The lecture's symbols (w, x, y, z, p, b, eta, xi1 ... xi6, w1, x2, ...) are always known,
-    as plain SymPy symbols; ``symbols`` adds further names, or SymPy symbols to use as they are.
-    Raises :class:`ParseError` for anything else.
+    The lecture's symbols (:data:`~gdkit.symbolic.names.LECTURE_SYMBOLS`, also with an index:
+    w1, x_2) are always known, as plain SymPy symbols; ``symbols`` adds further names, or SymPy
+    symbols to use as they are. With ``new_symbols`` (for an author's expected expression), any
+    other name that is not a function or constant is a new symbol. Raises :class:`ParseError`
+    for anything else.
 
     >>> parse("-y*x*e^(-w*x)/(1 + e^(-w*x))")
     -x*y*exp(-w*x)/(1 + exp(-w*x))
@@ -117,7 +133,7 @@ multiplication (write 2*x, not 2x).
         raise ParseError(_syntax_hint(text)) from None
     except (ValueError, RecursionError, MemoryError):
         raise ParseError("I could not read your answer: it is nested too deeply.") from None
-    return _Builder(symbols or ()).build(tree.body, depth=0)
+    return _Builder(symbols or (), new_symbols).build(tree.body, depth=0)
 
 
 def _syntax_hint(text: str) -> str:
@@ -138,7 +154,8 @@ def _syntax_hint(text: str) -> str:
 class _Builder:
     """Build a SymPy expression from whitelisted AST nodes."""
 
-    def __init__(self, symbols: Iterable[str | sympy.Symbol]):
+    def __init__(self, symbols: Iterable[str | sympy.Symbol], new_symbols: bool):
+        self.new_symbols = new_symbols
         self.symbols: dict[str, sympy.Symbol] = {}
         for item in symbols:
             symbol = item if isinstance(item, sympy.Symbol) else sympy.Symbol(str(item))
@@ -153,7 +170,7 @@ class _Builder:
             return self._binary(node, depth)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
             operand = self.build(node.operand, depth + 1)
-            return -operand if isinstance(node.op, ast.USub) else operand
+            return _computed(operator.neg, operand) if isinstance(node.op, ast.USub) else operand
         if isinstance(node, ast.Constant):
             return _number(node.value)
         if isinstance(node, ast.Name):
@@ -163,24 +180,16 @@ class _Builder:
         raise ParseError(_refusal(node))
 
     def _binary(self, node: ast.BinOp, depth: int) -> sympy.Expr:
-        operator = type(node.op)
-        if operator not in _OPERATORS:
-            symbol = _REFUSED_OPERATORS.get(operator, "")
+        kind = type(node.op)
+        if kind not in _OPERATIONS and kind is not ast.Pow:
+            symbol = _REFUSED_OPERATORS.get(kind, "")
             raise ParseError(
                 f"I could not read your answer: the operator {symbol} is not allowed; "
                 "use + - * / and ** (or ^) only."
             )
         left = self.build(node.left, depth + 1)
         right = self.build(node.right, depth + 1)
-        if operator is ast.Add:
-            return left + right
-        if operator is ast.Sub:
-            return left - right
-        if operator is ast.Mult:
-            return left * right
-        if operator is ast.Div:
-            return left / right
-        return _power(left, right)
+        return _computed(_OPERATIONS.get(kind, _power), left, right)
 
     def _name(self, name: str) -> sympy.Expr:
         for greek, spelled in GREEK_ALIASES.items():
@@ -189,27 +198,16 @@ class _Builder:
         key = symbol_key(name)
         if key in self.symbols:
             return self.symbols[key]
-        if is_lecture_symbol(name):
-            return sympy.Symbol(key)
         if name in CONSTANTS:
             return CONSTANTS[name]
         if name in FUNCTIONS:
             raise ParseError(
                 f"{name} is a function: give it an argument in parentheses, as in {name}(x)."
             )
-        raise ParseError(self._unknown_message(name), kind="unknown_symbol", symbol=name)
-
-    def _unknown_message(self, name: str) -> str:
-        extra = sorted(set(self.symbols) - {key for key in self.symbols if is_lecture_symbol(key)})
-        known = LECTURE_SYMBOLS_TEXT + (f", and also {', '.join(extra)}" if extra else "")
-        message = f"I do not know the symbol '{name}'. You can use {known}."
-        if re.fullmatch(r"(?:w|x|y|z|p|b|eta|xi)(?:\d|w|x|y|z|p|b|eta|xi)+", name):
-            message += " To multiply symbols, put * between them (w*x, not wx)."
-        elif is_lecture_symbol(name.lower()):
-            message += f" Symbols are case-sensitive: did you mean {name.lower()}?"
-        elif name.lower() in {"sigma", "σ", "sig"}:
-            message += " For the sigmoid, write sigmoid(z) or 1/(1 + exp(-z))."
-        return message
+        if self.new_symbols or is_lecture_symbol(name):
+            return sympy.Symbol(key)
+        message = unknown_symbol_message(name, self.symbols)
+        raise ParseError(message, kind="unknown_symbol", symbol=name)
 
     def _call(self, node: ast.Call, depth: int) -> sympy.Expr:
         if isinstance(node.func, ast.Attribute):
@@ -221,7 +219,7 @@ class _Builder:
             )
         name = node.func.id
         if name not in FUNCTIONS:
-            if is_lecture_symbol(name) or name in self.symbols:
+            if is_lecture_symbol(name) or symbol_key(name) in self.symbols:
                 raise ParseError(
                     f"I could not read your answer: {name} is a symbol, not a function; "
                     f"to multiply, write {name}*(...)."
@@ -229,11 +227,28 @@ class _Builder:
             raise ParseError(f"I do not know the function '{name}'. You can use {_FUNCTIONS_TEXT}")
         if node.keywords or any(isinstance(arg, ast.Starred) for arg in node.args):
             raise ParseError(f"Call {name} with plain arguments only, as in {name}(x).")
-        most = 2 if name in TWO_ARGUMENT_FUNCTIONS else 1
-        if not 1 <= len(node.args) <= most:
-            raise ParseError(f"{name} takes {'one or two arguments' if most == 2 else 'one'}.")
+        fewest, most = ARGUMENTS.get(name, (1, 1))
+        if len(node.args) < fewest or most is not None and len(node.args) > most:
+            raise ParseError(f"{name} takes {_COUNTS[fewest, most]}.")
         arguments = [self.build(arg, depth + 1) for arg in node.args]
-        return FUNCTIONS[name](*arguments)
+        return _computed(FUNCTIONS[name], *arguments)
+
+
+def _computed(operation: Callable[..., sympy.Expr], *arguments: sympy.Expr) -> sympy.Expr:
+    """Let SymPy build a node, or tell the student where to look if it fails on the numbers.
+
+    SymPy evaluates numbers as it builds, and fails on some: 0/0 in a max, tanh of -1e20, a
+    complex number to the power 1e20 (out of memory at once) ...
+    """
+    try:
+        return operation(*arguments)
+    except ParseError:
+        raise
+    except (ArithmeticError, MemoryError, TypeError, ValueError):  # SymPy's, on the numbers
+        raise ParseError(
+            "I could not compute a number in your answer: look for a division by zero, the root "
+            "or log of a negative number, or a number too large or too small."
+        ) from None
 
 
 def _number(value: object) -> sympy.Expr:

@@ -38,6 +38,7 @@ LA = "-y*x*exp(-w*x)/(1 + exp(-w*x))"  # d/dw of L^A = -y*log(p)
 LB = "(1 - y)*x/(1 + exp(-w*x))"  # d/dw of L^B = -(1 - y)*log(1 - p)
 SIGMOID_PRIME = "exp(-z)/(1 + exp(-z))**2"  # sigma'(z) = sigma*(1 - sigma)
 ONE_MINUS_SIGMOID = "exp(-z)/(1 + exp(-z))"  # d/dz log(sigma(z))
+RELU_LOSS = "2*(max(0, w*x) - y)"  # d/dz (z - y)**2 at z = max(0, w*x)
 
 CORPUS: tuple[Pair, ...] = (
     # Regression with one weight: L = (y - w*x)**2.
@@ -106,6 +107,25 @@ CORPUS: tuple[Pair, ...] = (
     _wrong("log(xi4)", "1/xi4", "not_equivalent", "d xi5/d xi4: not differentiated"),
     _wrong("x", "-x", "sign", "d xi1/d w: sign"),
     _right("-1/(1 - xi4)", "1/(xi4 - 1)", "d xi6/d xi4"),
+    # The chain rule with the exercise's own symbols: z = sin(u), u = g = x**2, h = exp(-a*t).
+    _right("cos(u)", "cos(u)", "chain rule: dz/du"),
+    _right("2*x*cos(x^2)", "cos(x**2)*2*x", "chain rule: dz/dx, u substituted"),
+    _wrong("cos(x^2)", "2*x*cos(x**2)", "missing_factor", "chain rule: du/dx forgotten"),
+    _wrong("-cos(u)", "cos(u)", "sign", "chain rule: sin' taken as -cos"),
+    _wrong("2*g*cos(g)", "cos(g)", "extra_factor", "chain rule: dg/dx where it is not"),
+    _wrong("a*exp(-a*t)", "-a*exp(-a*t)", "sign", "chain rule: inner -a, sign lost"),
+    _wrong("exp(-a*t)", "-a*exp(-a*t)", "missing_factor", "chain rule: inner -a forgotten"),
+    _wrong("-t*exp(-a*t)", "-a*exp(-a*t)", "not_equivalent", "chain rule: d/da, not d/dt"),
+    # ReLU, max(0, z), and its chain rule in a squared loss.
+    _right("(z + abs(z))/2", "max(0, z)", "relu written with abs"),
+    _right("Max(z, 0)", "-min(0, -z)", "relu as a min"),
+    _right("min(x, y)", "(x + y - Abs(x - y))/2", "min with abs"),
+    _right("2*(Max(0, w*x) - y)", RELU_LOSS, "relu loss: dL/dz"),
+    _wrong("Max(0, w*x) - y", RELU_LOSS, "constant_factor", "relu loss: factor 2 forgotten"),
+    _wrong("2*(y - max(0, w*x))", RELU_LOSS, "sign", "relu loss: y - z"),
+    _wrong("2*(w*x - y)", RELU_LOSS, "not_equivalent", "relu loss: max(0, .) dropped"),
+    _wrong("z", "max(0, z)", "not_equivalent", "relu is not the identity"),
+    _wrong("max(0, z)", "Abs(z)", "not_equivalent", "relu is not abs"),
     # The sigmoid's derivative and its hyperbolic forms.
     _right("1/(1 + exp(-z))*(1 - 1/(1 + exp(-z)))", SIGMOID_PRIME, "sigma*(1 - sigma)"),
     _right("1/(4*cosh(z/2)^2)", SIGMOID_PRIME, "sigma': cosh form"),

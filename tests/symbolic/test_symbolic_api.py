@@ -12,6 +12,7 @@ import sympy
 from symbolic_corpus import INJECTIONS
 
 from gdkit.symbolic import ParseError, Verdict, check, equivalent
+from gdkit.symbolic.names import LECTURE_SYMBOLS_TEXT
 
 w, x, y = sympy.symbols("w x y")
 LA = "-y*x*exp(-w*x)/(1 + exp(-w*x))"
@@ -112,6 +113,8 @@ def test_numbers_are_formulas_too(answer, expected, result):
         (sympy.Symbol("q") * x, "unknown_symbol"),
         (object(), "unparseable"),
         (lambda: 1, "unparseable"),
+        ("max(0/0, x)", "unparseable"),
+        ("min(cosh(acosh(1e-20)**(1e20 + w)), x)", "unparseable"),
     ],
 )
 def test_check_never_raises_on_student_input(answer, mistake):
@@ -175,3 +178,76 @@ def test_a_rounded_coefficient_is_named_however_many_digits(answer):
     """Is a rounded 2/3 called a rounding, with 4 digits as with 9 (not just "not equivalent")?"""
     verdict = check(answer, "2*x/3")
     assert verdict.mistake == "constant_factor" and "round" in verdict.message
+
+
+def test_the_expected_expressions_symbols_may_be_used():
+    """Are a chain rule's symbols (u, g, h, a, t, s ...) accepted when the expected uses them?"""
+    assert check("2*u*cos(u^2)", "2*cos(u**2)*u").correct
+    assert check("-a*exp(-a*t)", "-a*exp(-a*t)").correct
+    assert check(sympy.Symbol("s") * 2, "2*s").correct
+    assert check("-cos(g)", "cos(g)").mistake == "sign"
+
+
+def test_declared_symbols_may_be_used_and_are_named_when_wrong():
+    """Is a declared symbol read (and then wrong where the derivative does not depend on it)?"""
+    verdict = check("cos(u)", "2*x*cos(x**2)", symbols=("u", "g"))
+    assert verdict.mistake == "not_equivalent" and "depends on u; it should not" in verdict.message
+    assert check(sympy.Symbol("g") * x, "2*x", symbols=["g"]).mistake == "extra_factor"
+    assert equivalent("u + 0", "u", symbols=["u"])
+
+
+def test_an_unknown_symbol_message_lists_what_may_be_used():
+    """Does the message name the unknown symbol, the lecture's and the exercise's own symbols?"""
+    verdict = check("2*v", "2*u", symbols=("g",))
+    assert verdict.mistake == "unknown_symbol"
+    assert f"'v'. You can use {LECTURE_SYMBOLS_TEXT}, and also g and u." in verdict.message
+    assert "put * between" in check("ux", "u*x").message
+    assert "did you mean u?" in check("U", "u").message
+    assert "and also t" in check(sympy.Symbol("v"), "t").message
+
+
+def test_a_declared_positive_symbol_is_sampled_positive():
+    """Does a declared SymPy symbol keep its assumptions in the expected text?"""
+    positive_u = sympy.Symbol("u", positive=True)
+    assert check("sqrt(u^2)", "u", symbols=[positive_u]).correct
+    assert not check("sqrt(u^2)", "u", symbols=["u"]).correct
+
+
+@pytest.mark.parametrize(
+    ("symbols", "error"),
+    [
+        ("u", TypeError),
+        ([3], TypeError),
+        (["exp"], ValueError),
+        (["e"], ValueError),
+        (["2u"], ValueError),
+    ],
+)
+def test_a_bad_declaration_is_the_authors_error(symbols, error):
+    """Is a declaration no student could type refused, for the author to see?"""
+    with pytest.raises(error):
+        check("u", "u", symbols=symbols)
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected", "mistake"),
+    [
+        ("max(0, z)", "(z + abs(z))/2", None),
+        ("Max(z, 0)", "-Min(0, -z)", None),
+        ("2*(max(0, w*x) - y)", "2*(Max(0, w*x) - y)", None),
+        ("max(0, w*x) - y", "2*(max(0, w*x) - y)", "constant_factor"),
+        ("-max(0, z)", "max(0, z)", "sign"),
+        ("z", "max(0, z)", "not_equivalent"),
+        ("min(0, z)", "max(0, z)", "not_equivalent"),
+    ],
+)
+def test_max_and_min_are_understood(answer, expected, mistake):
+    """Is ReLU, max(0, z), read and compared (it differs from z only where z < 0)?"""
+    verdict = check(answer, expected)
+    assert (verdict.correct, verdict.mistake) == (mistake is None, mistake)
+
+
+def test_the_expected_text_may_use_any_symbol_but_not_any_function():
+    """Is an author's unknown function (a typo) still refused, for the author to see?"""
+    with pytest.raises(ParseError, match="expected expression"):
+        check("x", "expp(x)")

@@ -40,11 +40,20 @@ w, x, y, z, p, eta, xi1, xi6, w1 = sympy.symbols("w x y z p eta xi1 xi6 w1")
         ("1_000*x", 1000 * x),
         ("0.5*x", sympy.Float(0.5) * x),
         ("  (x)  ", x),
+        ("max(0, z)", sympy.Max(0, z)),
+        ("Max(z, 0) + min(x, y, 2)", sympy.Max(0, z) + sympy.Min(x, y, 2)),
     ],
 )
 def test_reads_formulas(text, expected):
     """Is each way of writing a formula read as the SymPy expression it means?"""
     assert parse(text) == expected
+
+
+def test_unknown_symbols_are_told_the_callers_symbols_too():
+    """Does the message for an unknown name list the symbols a caller added, and spot u*x?"""
+    with pytest.raises(ParseError) as error:
+        parse("ux + v", symbols=["u", "t"])
+    assert "and also t and u. To multiply symbols" in str(error.value)
 
 
 def test_symbols_extend_the_lecture_names():
@@ -53,6 +62,16 @@ def test_symbols_extend_the_lecture_names():
     real_x = sympy.Symbol("x", real=True)
     assert parse("t*x", symbols=["t"]) == t * x
     assert parse("x", symbols=[real_x]) is real_x
+
+
+def test_new_symbols_for_the_authors_text():
+    """With new_symbols, is any other name a symbol, while functions and constants stay so?"""
+    u, g = sympy.symbols("u g")
+    assert parse("g*exp(u) + e", new_symbols=True) == g * sympy.exp(u) + sympy.E
+    with pytest.raises(ParseError, match="is a function"):
+        parse("exp + u", new_symbols=True)
+    with pytest.raises(ParseError, match="know the function"):
+        parse("g(u)", new_symbols=True)
 
 
 def test_canary_file_is_never_written(tmp_path):
@@ -102,6 +121,23 @@ def test_bounds_size_and_depth(text):
     assert time.perf_counter() - start < AT_ONCE
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "max(0/0, x, 1)",
+        "atanh(sigmoid(Max(0**(-1), 1e-20)))",
+        "tanh(csch(csch(-1 - 1e20)))",
+        "min(cosh(acosh(1e-20)**(1e20 + w)), x)",
+    ],
+)
+def test_numbers_sympy_cannot_compute_are_refused_at_once(text):
+    """Is a number SymPy fails on while building the expression refused, saying where to look?"""
+    start = time.perf_counter()
+    with pytest.raises(ParseError, match="division by zero"):
+        parse(text)
+    assert time.perf_counter() - start < AT_ONCE
+
+
 def test_big_but_bounded_numbers_are_fine():
     """Are moderate powers and long integers still read?"""
     assert parse("2**100*x") == 2**100 * x
@@ -117,6 +153,7 @@ def test_big_but_bounded_numbers_are_fine():
         ("wx", "wx", "w*x"),
         ("2*theta", "theta", "xi1"),
         ("2*X", "X", "did you mean x?"),
+        ("2*xy", "xy", "w*x"),
     ],
 )
 def test_names_unknown_symbols(text, symbol, hint):
@@ -140,6 +177,8 @@ def test_names_unknown_symbols(text, symbol, hint):
         ("foo(x)", "exp, log"),
         ("exp", "exp(x)"),
         ("x // 2", "//"),
+        ("max(z)", "two arguments or more"),
+        ("exp(x, 2)", "one argument"),
     ],
 )
 def test_messages_help_the_student(text, hint):
