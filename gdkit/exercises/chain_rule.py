@@ -3,7 +3,7 @@
 Typed derivatives (z = e^u with u = -x**2) are compared with SymPy's own derivatives; the
 code exercises with computational graphs built here from :mod:`gdkit.graph` (the sigmoid
 neuron's squared error, :data:`NEURON_GRAPH`, and the logistic neuron's log-loss,
-:data:`LOG_LOSS_GRAPH`) and with a closed form for ``y = A x``. Each check names the slips
+:data:`LOG_LOSS_GRAPH`) and with a closed form for ``h = A x``. Each check names the slips
 students are likely to make, as declared :class:`~gdkit.checks.Slip` values; calling
 gdkit's ``Graph.forward``/``Graph.backward`` or ``gradcheck.numerical_gradient`` where an
 exercise asks for the student's own code fails (kind ``reference_used``). Every failure
@@ -18,9 +18,11 @@ gdkit.checks.CheckFailure: `backward` leaves out the local derivative of the sig
 from __future__ import annotations
 
 import copy
+import dis
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from types import CodeType, FunctionType
 from typing import Any
 
 import numpy as np
@@ -52,6 +54,7 @@ __all__ = [
     "check_forward",
     "check_grad_through_linear",
     "check_local_derivatives",
+    "check_no_loop",
 ]
 
 # ---------------------------------------------------------------------------- Exercises 1, 2
@@ -86,6 +89,27 @@ _DZ_DU_SLIPS = (
         "variable is in the base; in e^u the variable is the exponent.",
         u_sym * sympy.exp(u_sym - 1),
     ),
+    Slip(
+        "swapped",
+        "is du/dx, the local derivative of the inner step. dz_du belongs to the outer step, "
+        "z = e^u, and du_dx to the inner one.",
+        DU_DX,
+    ),
+)
+#: du/dx typed with u in it: read with u = -x**2, the whole chain; anything else is in_u.
+_DU_DX_SLIPS = (
+    Slip(
+        "whole_chain",
+        "is the derivative of the whole chain, dz/dx. du/dx is the local derivative of the "
+        "inner step u = -x**2 alone.",
+        DZ_DX,
+    ),
+)
+_IN_U = Slip(
+    "in_u",
+    "uses u, but the inner step u = -x**2 is a function of x: its local derivative du/dx is "
+    "written in x (and u does not appear in it).",
+    None,
 )
 _DZ_DX_SLIPS = (
     Slip(
@@ -99,6 +123,11 @@ _DZ_DX_SLIPS = (
         "squares the whole exponential: exp(-x)**2 is e^(-2x), not e^(-x**2). Put the whole "
         "exponent inside exp(...).",
         DZ_DU.subs(u_sym, -x_sym) ** 2 * DU_DX,
+    ),
+    Slip(
+        "exponent_sign",
+        "has lost the minus inside the exponential: dz/du is taken at u = -x**2, minus and all.",
+        DZ_DU.subs(u_sym, x_sym**2) * DU_DX,
     ),
 )
 
@@ -119,6 +148,11 @@ def _u_replaced(answer: Any) -> tuple[Any, bool]:
     return answer, False
 
 
+def _matching(answer: Any, slips: Sequence[Slip]) -> Slip | None:
+    """The first declared slip (a SymPy expression) that ``answer`` equals, if any."""
+    return next((s for s in slips if check(answer, s.wrong).correct), None)
+
+
 def _check_typed(answer: Any, expected: sympy.Expr, slips: Sequence[Slip], *, name: str) -> None:
     """:func:`check_derivative`, naming a declared slip (a SymPy expression) the answer equals."""
     __tracebackhide__ = True
@@ -127,28 +161,42 @@ def _check_typed(answer: Any, expected: sympy.Expr, slips: Sequence[Slip], *, na
     except CheckFailure as failure:
         if failure.kind in _UNREAD:
             raise
-        slip = next((s for s in slips if check(answer, s.wrong).correct), None)
+        slip = _matching(answer, slips)
         if slip is None:
             raise
         raise CheckFailure(slip.kind, f"`{name}` {slip.message}") from None
+
+
+def _check_du_dx(du_dx: Any) -> None:
+    """du/dx of u = -x**2; an answer with u in it is the whole chain or written in u."""
+    __tracebackhide__ = True
+    formula, used_u = _u_replaced(du_dx)
+    if used_u:
+        slip = _matching(formula, _DU_DX_SLIPS) or _IN_U
+        raise CheckFailure(slip.kind, f"`du_dx` {slip.message}")
+    _check_typed(du_dx, DU_DX, _DU_DX_SLIPS, name="du_dx")
 
 
 def check_local_derivatives(dz_du: Any, du_dx: Any) -> None:
     """Check the two local derivatives of z = e^u, u = -x**2: dz/du (in u) and du/dx (in x).
 
     The failure's kind is the symbolic verdict's mistake (sign, constant_factor,
-    missing_factor ...), or ``in_x`` for dz/du written in x, ``whole_chain`` for dz/dx
-    given as dz/du.
+    missing_factor ...), or ``in_x`` for dz/du written in x, ``in_u`` for du/dx written
+    with u, ``whole_chain`` for dz/dx given as either, ``swapped`` for du/dx given as dz/du.
 
     >>> check_local_derivatives("exp(u)", "-2*x")
     >>> check_local_derivatives("exp(-x**2)", "-2*x")
     Traceback (most recent call last):
     ...
     gdkit.checks.CheckFailure: `dz_du` is written in x. ...
+    >>> check_local_derivatives("exp(u)", "-2*x*exp(u)")
+    Traceback (most recent call last):
+    ...
+    gdkit.checks.CheckFailure: `du_dx` is the derivative of the whole chain, dz/dx. ...
     """
     __tracebackhide__ = True
     _check_typed(dz_du, DZ_DU, _DZ_DU_SLIPS, name="dz_du")
-    _check_typed(du_dx, DU_DX, (), name="du_dx")
+    _check_du_dx(du_dx)
 
 
 def check_dz_dx(dz_dx: Any) -> None:
@@ -156,7 +204,8 @@ def check_dz_dx(dz_dx: Any) -> None:
 
     An answer that still uses u is read with u = -x**2: if it is then right, it fails
     with kind ``not_substituted``; if not, with the kind of its mistake. The outer
-    derivative taken at x instead of at u is named (``outer_at_x``).
+    derivative taken at x instead of at u (``outer_at_x``), a bracket slip and the minus
+    lost inside the exponential (``exponent_sign``) are named.
 
     >>> check_dz_dx("-2*x*exp(-x**2)")
     >>> check_dz_dx("-2*x*exp(u)")
@@ -232,8 +281,15 @@ def _own_code(name: str) -> Iterator[None]:
         raise _graph_used(name, called[0])
 
 
-def _call(fn: Any, args: tuple[Any, ...], *, name: str, where: str) -> tuple[Any, list]:
-    """:func:`~gdkit.checks.call` on a copy of the arguments, with the Graph refused."""
+def _call(
+    fn: Any,
+    args: tuple[Any, ...],
+    *,
+    name: str,
+    where: str,
+    forbid: Sequence[Callable[..., Any]] = (),
+) -> tuple[Any, list]:
+    """:func:`~gdkit.checks.call` with the Graph refused (the caller copies the arguments)."""
     if not callable(fn):
         raise CheckFailure(
             "not_a_function",
@@ -241,7 +297,59 @@ def _call(fn: Any, args: tuple[Any, ...], *, name: str, where: str) -> tuple[Any
             "with a value?",
         )
     with _own_code(name):  # a refused Graph call fails as "raised": _own_code names it
-        return call(fn, copy.deepcopy(args), name=name, where=where)
+        return call(fn, args, name=name, where=where, forbid=forbid)
+
+
+#: Opcodes of a Python loop: a for loop or a comprehension, and a while loop's jump back.
+_LOOP_OPCODES = frozenset({"FOR_ITER", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT"})
+
+
+def _codes(code: CodeType) -> Iterator[CodeType]:
+    """``code`` and the code of every function, lambda or comprehension inside it."""
+    yield code
+    for const in code.co_consts:
+        if isinstance(const, CodeType):
+            yield from _codes(const)
+
+
+def _loops(fn: Any, seen: set[CodeType]) -> bool:
+    """Whether ``fn``, or a function of its own module that it calls by name, has a loop."""
+    code = getattr(fn, "__code__", None)
+    if not isinstance(code, CodeType) or code in seen:
+        return False
+    seen.add(code)
+    codes = list(_codes(code))
+    if any(op.opname in _LOOP_OPCODES for c in codes for op in dis.get_instructions(c)):
+        return True
+    namespace = getattr(fn, "__globals__", {})
+    helpers = (namespace.get(name) for c in codes for name in c.co_names)
+    return any(
+        isinstance(helper, FunctionType)
+        and helper.__module__ == fn.__module__
+        and _loops(helper, seen)
+        for helper in helpers
+    )
+
+
+def check_no_loop(fn: Any, *, name: str, how: str) -> None:
+    """Fail with kind ``python_loop`` if ``fn`` runs a Python loop (for, while, a comprehension).
+
+    The function's compiled code is read, and so is that of the functions of its own
+    module (the notebook) that it calls by name; ``how`` says what does it without a loop.
+
+    >>> check_no_loop(lambda v: v @ v, name="f", how="")
+    >>> check_no_loop(lambda v: sum(a * a for a in v), name="f", how="Use v @ v.")
+    Traceback (most recent call last):
+    ...
+    gdkit.checks.CheckFailure: `f` uses a Python loop (for, while or a comprehension), ...
+    """
+    __tracebackhide__ = True
+    if _loops(fn, set()):
+        raise CheckFailure(
+            "python_loop",
+            f"`{name}` uses a Python loop (for, while or a comprehension), but the exercise "
+            f"asks for NumPy operations on whole arrays, without one. {how}",
+        )
 
 
 def _as_dict(result: Any, keys: Sequence[str], *, name: str, exact: bool) -> Mapping[str, Any]:
@@ -352,7 +460,8 @@ def check_forward(forward: Any, cases: Sequence[Point]) -> None:
     """Check ``forward(w, x, y)``: a dict of the values u, p, r, L of :data:`NEURON_GRAPH`.
 
     Each value is compared in the order computed; slips (no sigmoid, r = y - p, no square
-    ...) are named. Extra keys are allowed. Calling gdkit's Graph fails.
+    ...) are named. Extra keys are allowed. Calling gdkit's Graph or ``losses.sigmoid``
+    fails: the exercise asks for the sigmoid written out.
 
     >>> def forward(w, x, y):
     ...     u = w * x
@@ -366,7 +475,9 @@ def check_forward(forward: Any, cases: Sequence[Point]) -> None:
     __tracebackhide__ = True
     for number, (w, x, y) in enumerate(cases, start=1):
         where = f"case {number} of {len(cases)}, called with w={w:g}, x={x:g}, y={y:g}"
-        result, caught = _call(forward, (w, x, y), name="forward", where=where)
+        result, caught = _call(
+            forward, (w, x, y), name="forward", where=where, forbid=[losses.sigmoid]
+        )
         values = _as_dict(result, FORWARD_KEYS, name="forward", exact=False)
         right, slips = _neuron(w, x, y), _forward_slips(w, x, y)
         for key in FORWARD_KEYS:
@@ -469,35 +580,48 @@ def check_backward(backward: Any, cases: Sequence[Point]) -> None:
 
 
 def _linear_grad(A: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """The gradient of z = sum((A x)**2) with respect to x: A^T dz/dy, with dz/dy = 2 y."""
+    """The gradient of z = sum((A x)**2) with respect to x: A^T dz/dh, with dz/dh = 2 h."""
     return A.T @ (2 * (A @ x))
 
 
 _WRONG_AXIS = (
-    "sums over the wrong index: dz/dx_i collects one term per y_j, dz/dy_j times "
-    "dy_j/dx_i = A[j, i], so the sum runs over j, the index of y."
+    "sums over the wrong index: dz/dx_i collects one term per h_j, dz/dh_j times "
+    "dh_j/dx_i, so the sum runs over j, the index of h."
 )
 _LINEAR_SLIPS = (
     Slip(
         "not_transposed",
-        "multiplies by A where its transpose belongs: x_i reaches y_j through A[j, i], so the "
+        "multiplies by A where its transpose belongs: x_i reaches h_j through A[j, i], so the "
         "sum over j runs down column i of A, not along row i.",
         lambda A, x: A @ (2 * (A @ x)),
     ),
     Slip(
+        "transpose_order",
+        "puts the transpose on the wrong A: follow the chain from z back to x, first dz/dh "
+        "(which needs h = A x itself), then from h to x.",
+        lambda A, x: 2 * A @ (A.T @ x),
+    ),
+    Slip(
         "missing_2",
-        "is half the right value: the derivative of y_j**2 with respect to y_j brings down a 2.",
+        "is half the right value: the derivative of h_j**2 with respect to h_j brings down a 2.",
         lambda A, x: A.T @ (A @ x),
     ),
     Slip(
-        "stops_at_y",
-        "is dz/dy, the gradient with respect to y; the chain goes on from y back to x, through "
-        "dy_j/dx_i.",
+        "sign",
+        "has the wrong sign: no step from x to z brings in a minus (a matrix product, then a "
+        "sum of squares), so look for a stray one.",
+        lambda A, x: -_linear_grad(A, x),
+    ),
+    Slip(
+        "stops_at_h",
+        "is dz/dh, the gradient with respect to h; the chain goes on from h back to x, through "
+        "dh_j/dx_i.",
         lambda A, x: 2 * (A @ x),
     ),
     Slip(
-        "x_for_y",
-        "uses x where y = A x belongs: dz/dy_j = 2 y_j.",
+        "x_for_h",
+        "uses x where h = A x belongs: z is a sum of squares of the h_j, so dz/dh_j is written "
+        "with h_j.",
         lambda A, x: A.T @ (2 * x),
     ),
     Slip("wrong_axis", _WRONG_AXIS, lambda A, x: np.sum(2 * (A @ x)[:, None] * A, axis=1)),
@@ -509,7 +633,7 @@ _LINEAR_SLIPS = (
     ),
     Slip(
         "z_not_gradient",
-        "returns z itself, sum(y**2), not its gradient.",
+        "returns z itself, sum(h**2), not its gradient.",
         lambda A, x: np.sum((A @ x) ** 2),
     ),
 )
@@ -522,9 +646,10 @@ def check_grad_through_linear(
 
     The reference is A^T (2 A x), which the unit tests compare with finite differences.
     Names A for its transpose (a square A shows it by value; a non-square one makes the
-    product fail, and the message says which shapes meet), a missing 2, dz/dy given for
-    dz/dx, x for y and sums over the wrong axis; calling ``gradcheck.numerical_gradient``
-    fails.
+    product fail, and the message says which shapes meet), the transpose on the wrong A,
+    a missing 2, a sign, dz/dh given for dz/dx, x for h and sums over the wrong axis;
+    calling ``gradcheck.numerical_gradient`` fails, and so does a Python loop (kind
+    ``python_loop``, see :func:`check_no_loop`).
 
     >>> A = np.array([[1.0, 2.0], [0.0, 1.0]])
     >>> check_grad_through_linear(lambda A, x: A @ (2 * (A @ x)), [(A, np.array([1.0, -1.0]))])
@@ -553,9 +678,14 @@ def check_grad_through_linear(
         raise CheckFailure(
             failure.kind,
             f"`grad_through_linear` raised ValueError: {error}, for an A of shape ({m}, {p}). "
-            f"Here y = A x has {m} entries while x, and so the gradient, has {p}: the sum over "
-            f"j runs over the {m} entries of y. Check which axis of A holds the index j.",
+            f"Here h = A x has {m} entries while x, and so the gradient, has {p}: the sum over "
+            f"j runs over the {m} entries of h. Check which axis of A holds the index j.",
         ) from None
+    check_no_loop(
+        grad_through_linear,
+        name="grad_through_linear",
+        how="The sum over j, for every i at once, is one matrix product.",
+    )
 
 
 # ---------------------------------------------------------------------------- Exercise 6
@@ -709,11 +839,26 @@ def _node_slips(
     upstream = [grads[user.name] for user in nodes]
     local = [graph.local(user, values)[k] for user, k in users]
     terms = [g * d for g, d in zip(upstream, local, strict=True)]
+    names = " and ".join(user.name for user in nodes)
+    several = len(nodes) > 1
+    sign = Slip(
+        "sign",
+        f"has the wrong sign. The gradient{'s' if several else ''} of {names} passed the test, "
+        f"so look at the sign of the local derivative{'s' if several else ''} of {names} with "
+        f"respect to {name}.",
+        -grads[name],
+    )
     return [
         *_path_slips(name, nodes, terms),
         *_local_slips(users, upstream, terms, values),
         *_step_slips(name, nodes, upstream, local, values),
+        sign,
     ]
+
+
+def _changed_keys(before: Mapping[str, float], after: Mapping[str, float]) -> list[str]:
+    """The keys of a dict that were added, removed or given another value."""
+    return sorted(k for k in {*before, *after} if k not in before or before[k] != after.get(k))
 
 
 def check_backward_pass(backward_pass: Any, points: Sequence[Mapping[str, float]]) -> None:
@@ -722,7 +867,8 @@ def check_backward_pass(backward_pass: Any, points: Sequence[Mapping[str, float]
     Each point gives the inputs x, w, b, y; ``values`` is the graph's forward pass there.
     The gradients are compared from the output back to the inputs, so the first wrong one
     named is where the slip is: a path left out or multiplied where paths add, a wrong
-    local derivative, a value for a gradient. Calling gdkit's Graph fails.
+    local derivative or sign, a value for a gradient. Changing ``values`` fails (kind
+    ``in_place``), and so does calling gdkit's Graph.
 
     >>> def backward_pass(values):
     ...     return {"L": 1.0}
@@ -737,7 +883,18 @@ def check_backward_pass(backward_pass: Any, points: Sequence[Mapping[str, float]
         inputs = ", ".join(f"{key}={value:g}" for key, value in point.items())
         where = f"case {number} of {len(points)}, the values at {inputs}"
         values = _GRAPH["forward"](LOG_LOSS_GRAPH, **point)
-        result, caught = _call(backward_pass, (values,), name="backward_pass", where=where)
+        given = copy.deepcopy(values)
+        result, caught = _call(backward_pass, (given,), name="backward_pass", where=where)
+        changed = _changed_keys(values, given)
+        if changed:
+            raise CheckFailure(
+                "in_place",
+                f"`backward_pass` changed the dictionary `values` it was given (at "
+                f"{', '.join(map(repr, changed[:3]))}{' ...' * (len(changed) > 3)}): it must "
+                "stay as the forward pass left it. Put the gradients in a new dictionary, e.g. "
+                "grads = {}; note that grads = values copies nothing, it gives the same "
+                f"dictionary a second name. ({where})",
+            )
         grads = _as_dict(result, nodes, name="backward_pass", exact=True)
         right = _GRAPH["backward"](LOG_LOSS_GRAPH, values)
         for name in reversed(nodes):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -31,6 +31,7 @@ from gdkit.checks import (
     warning_failure,
 )
 from gdkit.descent import gradient_descent
+from gdkit.exercises.chain_rule import check_no_loop
 from gdkit.exercises.descent_one_weight import ignores_eta
 from gdkit.exercises.many_weights import LOG_LOSS_GRAD_SLIPS
 from gdkit.exercises.neuron_and_loss import ACCURACY_SLIPS, reference_accuracy
@@ -134,6 +135,72 @@ class _Returned:
             return self.student_fn(*args)[self.index]
 
 
+class _Watched(np.ndarray):
+    """An array that notes every NumPy operation on it that turns finite numbers into infinity
+    or NaN (an overflow, a log of 0, 0/0), even where the code around it silenced the warning.
+
+    What is computed from it is watched too; the names of the operations go to ``broken``.
+    """
+
+    broken: ClassVar[list[str]] = []
+
+    def __array_ufunc__(self, ufunc: np.ufunc, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        plain = [_unwatched(value) for value in inputs]
+        if "out" in kwargs:
+            kwargs["out"] = tuple(map(_unwatched, kwargs["out"]))
+        with np.errstate(all="ignore"):  # what would warn is noted below
+            result = getattr(ufunc, method)(*plain, **kwargs)
+        results = result if isinstance(result, tuple) else (result,)
+        if all(map(_finite, plain)) and not all(map(_finite, results)):
+            _Watched.broken.append(ufunc.__name__)
+        return _watched(result)
+
+
+def _unwatched(value: Any) -> Any:
+    return value.view(np.ndarray) if isinstance(value, _Watched) else value
+
+
+def _watched(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return tuple(map(_watched, value))
+    return value.view(_Watched) if type(value) is np.ndarray else value
+
+
+def _finite(value: Any) -> bool:
+    try:
+        return bool(np.all(np.isfinite(value)))
+    except TypeError:  # not numbers: nothing to overflow
+        return True
+
+
+def _silenced_overflow(
+    student_fn: Any, cases: Sequence[Case], *, name: str, forbid: Sequence[Callable[..., Any]]
+) -> CheckFailure | None:
+    """The failure for an overflow (or a log of 0 ...) inside ``student_fn`` that it silenced.
+
+    Called once its results are right and no warning escaped: the arrays of each case are
+    given as :class:`_Watched` arrays. A function that cannot work with them is let be.
+    """
+    for number, case in enumerate(cases, start=1):
+        _Watched.broken = []
+        args = tuple(_watched(arg) for arg in copy.deepcopy(tuple(case)))
+        try:
+            call(student_fn, args, name=name, forbid=forbid)
+        except CheckFailure:
+            continue
+        if _Watched.broken:
+            return CheckFailure(
+                "silenced_overflow",
+                f"`{name}` gives the right values, but only with an overflow hidden: on the "
+                f"way, np.{_Watched.broken[0]} turns finite numbers into infinity or NaN, and "
+                "the warning that says so is silenced (np.errstate, np.seterr or the warnings "
+                "module). The exercise asks for code in which nothing overflows: compute "
+                "from e^(-|z|) and np.logaddexp instead of hiding the warning. "
+                f"(case {number} of {len(cases)})",
+            )
+    return None
+
+
 # ---------------------------------------------------------------------------- Exercise 1
 
 
@@ -183,6 +250,13 @@ _CLIPPED = (
 )
 _LOSS_SLIPS = [
     Slip(
+        "sign",
+        "has the wrong sign: the log-loss is the NEGATIVE log-likelihood, an average of "
+        "-log p and -log(1 - p), and never negative. np.logaddexp(0, -z) already is -log p: "
+        "no minus is left to put in front.",
+        lambda w, X, y: -losses.log_loss(w, X, y),
+    ),
+    Slip(
         "labels_swapped",
         "mixes up y and 1 - y: label 1 goes with -log p (part A of the loss), label 0 with "
         "-log(1 - p) (part B).",
@@ -225,10 +299,12 @@ def check_loss_and_grad(loss_and_grad: Any, cases: Sequence[Case]) -> None:
     Compared with :func:`gdkit.losses.log_loss` and :func:`gdkit.losses.log_loss_grad`,
     which agree with central differences (tested). Use an odd number of examples (a sum
     for the mean) and cases with ``|z|`` up to 1000 (overflow shows as NaN, infinity or
-    a warning). Named slips: not a pair, the two swapped; for the loss y and 1 - y
-    swapped, ``np.logaddexp(1, ...)``, an (n, n) broadcast, p clipped before the log; for
-    the gradient those of assignment 03 and one gradient per example. gdkit's log_loss,
-    log_loss_grad, sigmoid and numerical gradient are forbidden.
+    a warning). Named slips: not a pair, the two swapped; for the loss its sign, y and
+    1 - y swapped, ``np.logaddexp(1, ...)``, an (n, n) broadcast, p clipped before the log;
+    for the gradient those of assignment 03 and one gradient per example. gdkit's log_loss,
+    log_loss_grad, sigmoid and numerical gradient are forbidden, and so is a Python loop.
+    An overflow whose warning the function silences fails too (kind ``silenced_overflow``):
+    each NumPy operation on the case's arrays is watched.
 
     >>> X = losses.add_intercept(np.array([1.0, -1.0, 2.0]))
     >>> y = np.array([1.0, 0.0, 0.0])
@@ -260,6 +336,15 @@ def check_loss_and_grad(loss_and_grad: Any, cases: Sequence[Case]) -> None:
         )
     if warned:
         raise warned
+    check_no_loop(
+        loss_and_grad,
+        name="loss_and_grad",
+        how="X @ w gives every weighted sum at once, and NumPy's functions (np.logaddexp, "
+        "np.mean, a matrix product) work on all the examples together.",
+    )
+    silenced = _silenced_overflow(loss_and_grad, cases, name="loss_and_grad", forbid=_OWN_CODE)
+    if silenced:
+        raise silenced
 
 
 def _built_on(failure: CheckFailure, loss_and_grad: Any, case: Case, *, name: str) -> CheckFailure:
@@ -317,6 +402,18 @@ def _loss_for_grad(X: Any, y: Any, eta: float, n_steps: int) -> np.ndarray:
 
 
 _OFF_BY_ONE = "takes one step {}: n_steps steps from the start, no more, no fewer."
+
+
+def _steps_scaled(factor: Callable[[Any], float], how: str) -> Slip:
+    """Every step ``factor(y)`` times eta * grad: a learning rate or gradient of another size."""
+    return Slip(
+        "step_size",
+        f"takes steps {how}, from the very first step on: each step is eta, exactly as given, "
+        "times the gradient of the mean loss.",
+        lambda X, y, eta, n_steps: _fitted(X, y, factor(y) * eta, n_steps),
+    )
+
+
 _HISTORY = (
     "returns the weights of every step (a history); return only where the last step "
     "lands, shape (p,)."
@@ -362,9 +459,54 @@ _FIT_SLIPS = [
         "starts from ones: the fit starts from w = 0, every weight zero (np.zeros).",
         lambda X, y, eta, n_steps: _path(X, y, eta, n_steps, start=1.0)[-1],
     ),
+    _steps_scaled(lambda y: 2.0, "twice as long as they should be"),
+    _steps_scaled(lambda y: 0.5, "half as long as they should be"),
+    _steps_scaled(len, "n times too long (n the number of examples: a summed gradient?)"),
+    _steps_scaled(
+        lambda y: 1 / len(y), "n times too short (n the number of examples: divided by n twice?)"
+    ),
 ]
 #: What fit_logistic must do without: gdkit's descent, Newton, and gdkit's gradient.
 _OWN_FIT = [gradient_descent, newton_logistic, losses.log_loss_grad, losses.sigmoid]
+
+
+def _first_wrong_step(fit_logistic: Any, cases: Sequence[Case]) -> tuple[int, int] | None:
+    """(case number, step k): the first ``n_steps = k`` whose weights differ from descent's.
+
+    None if the fit cannot be run step by step or agrees throughout.
+    """
+    for number, (X, y, eta, n_steps) in enumerate(cases, start=1):
+        for k in range(1, n_steps + 1):
+            try:
+                got, _ = call(fit_logistic, copy.deepcopy((X, y, eta, k)), name="fit_logistic")
+                with quiet():
+                    expected = _fitted(X, y, eta, k)
+                    same = np.shape(got) == expected.shape and np.allclose(
+                        np.asarray(got, dtype=float), expected, rtol=1e-6, atol=1e-9
+                    )
+            except (CheckFailure, TypeError, ValueError):
+                return None
+            if not same:
+                return number, k
+    return None
+
+
+def _from_step(failure: CheckFailure, fit_logistic: Any, cases: Sequence[Case]) -> CheckFailure:
+    """``failure`` (a wrong value no slip explains), told the first step that goes wrong."""
+    first = _first_wrong_step(fit_logistic, cases)
+    if first is None:
+        return failure
+    number, k = first
+    agree = "its first step agrees" if k == 2 else f"its first {k - 1} steps agree"
+    where = (
+        "its very first step already differs from gradient descent's: look at the update."
+        if k == 1
+        else f"{agree} with gradient descent, and step {k} is the first that differs."
+    )
+    return CheckFailure(
+        failure.kind,
+        f"{failure} Run step by step (n_steps = 1, 2, ...) on case {number}: {where}",
+    )
 
 
 def _probe(case: Case) -> Case:
@@ -381,7 +523,8 @@ def check_fit_logistic(
     The reference is gdkit's gradient descent on the mean log-loss from ``w = 0``, after
     exactly ``n_steps`` steps. Named slips: never moving, every step from the start,
     uphill, stepping by the loss, returning the history, one step too many or too few,
-    starting from ones, ignoring eta. gdkit's descent, Newton's method, gdkit's gradient
+    starting from ones, steps 2 or n times too long or too short, ignoring eta; for any
+    other wrong value, the first step that differs is named. gdkit's descent, Newton's method, gdkit's gradient
     and sigmoid are forbidden. ``loss_and_grad``, the student's own, which the fit uses:
     if it is wrong too, the message says to fix it first.
 
@@ -411,6 +554,8 @@ def check_fit_logistic(
                 "`fit_logistic` gives the same weights whatever learning rate eta it is given: "
                 "each step is eta times the gradient, with the eta of the call.",
             )
+        elif is_value_kind(failure.kind):
+            failure = _from_step(failure, fit_logistic, cases)
         raise _built_on(failure, loss_and_grad, _probe(cases[0]), name="fit_logistic") from None
 
 
@@ -485,13 +630,14 @@ def _boundary(w: Any, z1: Any) -> Any:
 _BOUNDARY_SLIPS = [
     Slip(
         "z_half",
-        "puts the line where the weighted sum z is 1/2; the probability is 1/2 where z = 0, "
-        "since sigmoid(0) = 1/2.",
+        "puts the line where the weighted sum z is 1/2. On the boundary it is the probability "
+        "p = sigmoid(z) that is 1/2: for which z is that?",
         lambda w, z1: -(w[0] + w[1] * z1 - 0.5) / w[2],
     ),
     Slip(
         "no_intercept",
-        "leaves out the intercept w0: the line is w0 + w1 z1 + w2 z2 = 0.",
+        "leaves out the intercept w0: the weighted sum has a term without a feature, and it "
+        "moves the line.",
         lambda w, z1: -(w[1] * z1) / w[2],
     ),
     Slip(
@@ -501,13 +647,20 @@ _BOUNDARY_SLIPS = [
     ),
     Slip(
         "not_divided",
-        "does not divide by w2: solve w0 + w1 z1 + w2 z2 = 0 for z2.",
+        "does not divide by w2: to get z2 alone on one side, its weight w2 has to go to the "
+        "other side too.",
         lambda w, z1: -(w[0] + w[1] * z1),
     ),
     Slip(
         "intercept_sign",
         "has the sign of w0 wrong but not that of w1 z1: move both to the other side.",
         lambda w, z1: (w[0] - w[1] * z1) / w[2],
+    ),
+    Slip(
+        "sign",
+        "has the wrong sign: solving for z2, every term that goes to the other side of the "
+        "equation changes its sign.",
+        lambda w, z1: (w[0] + w[1] * z1) / w[2],
     ),
 ]
 
@@ -516,13 +669,13 @@ def check_boundary(boundary: Any, cases: Sequence[Case]) -> None:
     """Check ``boundary(w, z1)``: z2 on the decision boundary, for each z1 (``w`` of shape (3,)).
 
     Named slips: z = 1/2 for p = 1/2, no intercept, w1 and w2 swapped, not divided by
-    w2, the intercept's sign; a sign throughout is named too.
+    w2, the intercept's sign, the sign throughout.
 
     >>> w = np.array([0.5, 2.0, -1.5])
     >>> check_boundary(lambda w, z1: -(w[0] + w[1] * z1 - 0.5) / w[2], [(w, np.array([0.0, 1.0]))])
     Traceback (most recent call last):
     ...
-    gdkit.checks.CheckFailure: `boundary` puts the line where the weighted sum z is 1/2; ...
+    gdkit.checks.CheckFailure: `boundary` puts the line where the weighted sum z is 1/2. ...
     """
     __tracebackhide__ = True
     check_function(boundary, _boundary, cases, name="boundary", slips=_BOUNDARY_SLIPS)
@@ -546,14 +699,34 @@ _EVALUATE_LOSS_SLIPS = [
 ]
 
 
+def _one_per_example(failure: CheckFailure, evaluate: Any, case: Case) -> CheckFailure | None:
+    """The accuracy slip of one True/False per example, which fails as a type (not numbers)
+    before any slip is tried; None if ``failure`` is not that."""
+    slip = next(s for s in ACCURACY_SLIPS if s.kind == "per_example")
+    try:
+        with quiet():
+            got = np.asarray(_Returned(evaluate, 1)(*copy.deepcopy(tuple(case))))
+    except Exception:  # the failure at hand says what went wrong
+        return None
+    if failure.kind != "type" or got.dtype.kind != "b" or got.shape != np.shape(case[2]):
+        return None
+    return CheckFailure(slip.kind, f"`evaluate's accuracy` {slip.message}")
+
+
+#: What evaluate must do without: gdkit's loss (the exercise asks for the student's own).
+_GDKIT_LOSS = [losses.log_loss, losses.log_loss_grad]
+
+
 def check_evaluate(evaluate: Any, cases: Sequence[Case], *, loss_and_grad: Any = None) -> None:
     """Check ``evaluate(w, X, y)``: the pair (mean log-loss, accuracy) on ``(w, X, y)`` cases.
 
     The accuracy is the share of examples where (p >= 0.5) matches the label: give rows
     with ``z`` in ``(0, 0.5)`` and one with ``z = 0``. Named slips: not a pair, the two
     swapped, the gradient's size for the loss, the loss slips of :func:`check_loss_and_grad`
-    and those of assignment 01's accuracy. ``loss_and_grad``, the student's own, which
-    ``evaluate`` may use: if it is wrong too, a wrong loss says to fix it first.
+    and those of assignment 01's accuracy. gdkit's log_loss (and log_loss_grad) are
+    forbidden, and an overflow whose warning is silenced fails (kind ``silenced_overflow``).
+    ``loss_and_grad``, the student's own, which ``evaluate`` may use: if it is wrong too, a
+    wrong loss says to fix it first.
 
     >>> X = losses.add_intercept(np.array([1.0, -1.0, 2.0]))
     >>> y = np.array([1.0, 0.0, 0.0])
@@ -568,22 +741,32 @@ def check_evaluate(evaluate: Any, cases: Sequence[Case], *, loss_and_grad: Any =
     """
     __tracebackhide__ = True
     try:
-        warned = _check_pair(evaluate, cases, name="evaluate", form=_loss_then_accuracy)
+        warned = _check_pair(
+            evaluate, cases, name="evaluate", form=_loss_then_accuracy, forbid=_GDKIT_LOSS
+        )
         check_function(
             _Returned(evaluate, 0),
             losses.log_loss,
             cases,
             name="evaluate's log-loss",
             slips=_EVALUATE_LOSS_SLIPS,
+            forbid=_GDKIT_LOSS,
         )
     except CheckFailure as failure:
         raise _built_on(failure, loss_and_grad, cases[0], name="evaluate") from None
-    check_function(
-        _Returned(evaluate, 1),
-        reference_accuracy,
-        cases,
-        name="evaluate's accuracy",
-        slips=ACCURACY_SLIPS,
-    )
+    try:
+        check_function(
+            _Returned(evaluate, 1),
+            reference_accuracy,
+            cases,
+            name="evaluate's accuracy",
+            slips=ACCURACY_SLIPS,
+            forbid=_GDKIT_LOSS,
+        )
+    except CheckFailure as failure:
+        raise _one_per_example(failure, evaluate, cases[0]) or failure from None
     if warned:
         raise warned
+    silenced = _silenced_overflow(evaluate, cases, name="evaluate", forbid=_GDKIT_LOSS)
+    if silenced:
+        raise silenced

@@ -20,6 +20,8 @@ gdkit.checks.CheckFailure: `dL_dw`: Not yet: your answer has the wrong sign. ...
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -28,6 +30,7 @@ import sympy
 
 from gdkit import gradcheck, losses
 from gdkit.checks import CheckFailure, Slip, check_derivative, check_function
+from gdkit.exercises.chain_rule import check_no_loop
 from gdkit.symbolic import ParseError, check, parse
 from gdkit.tables import RowSlip, Step, TableReport, check_table
 
@@ -268,13 +271,17 @@ def _is_p(symbol: sympy.Symbol) -> bool:
     return symbol.name == "p"
 
 
-def _uses_p(answer: Any) -> bool:
-    """Whether readable text (or SymPy) uses the shorthand p."""
+def _shorthand(answer: Any) -> str | None:
+    """The first shorthand for part of the chain that readable text (or SymPy) uses: ``"p"``,
+    ``"xi"`` or ``"sigmoid"`` (only text can show it: parsing writes it out)."""
+    if isinstance(answer, str) and re.search(r"\bsigmoid\b", answer):
+        return "sigmoid"
     try:
         expr = parse(answer) if isinstance(answer, str) else answer
     except ParseError:
-        return False
-    return isinstance(expr, sympy.Expr) and any(map(_is_p, expr.free_symbols))
+        return None
+    names = {s.name for s in expr.free_symbols} if isinstance(expr, sympy.Expr) else set()
+    return "p" if "p" in names else "xi" if any(n.startswith("xi") for n in names) else None
 
 
 def _read(answer: Any) -> Any:
@@ -331,10 +338,18 @@ def check_table_B(table_B: Any) -> TableReport:
 # ---------------------------------------------------------------------------- typed formulas
 
 
-def _check_formula(answer: Any, expected: sympy.Expr, slips: Sequence[Slip], *, name: str) -> None:
+def _check_formula(
+    answer: Any,
+    expected: sympy.Expr,
+    slips: Sequence[Slip],
+    *,
+    name: str,
+    verdicts: Mapping[str, str] | None = None,
+) -> None:
     """:func:`check_derivative` on ``answer`` (p replaced), naming a declared slip it equals.
 
-    Each slip's ``wrong`` is the SymPy expression the slip gives.
+    Each slip's ``wrong`` is the SymPy expression the slip gives. ``verdicts`` replaces the
+    checker's message for a kind of mistake (its messages speak of derivatives).
     """
     __tracebackhide__ = True
     formula = _read(answer)
@@ -342,9 +357,11 @@ def _check_formula(answer: Any, expected: sympy.Expr, slips: Sequence[Slip], *, 
         check_derivative(formula, expected, name=name)
     except CheckFailure as failure:
         slip = next((s for s in slips if check(formula, s.wrong).correct), None)
-        if slip is None:
-            raise failure from None
-        raise CheckFailure(slip.kind, f"`{name}` {slip.message}") from None
+        if slip is not None:
+            raise CheckFailure(slip.kind, f"`{name}` {slip.message}") from None
+        if verdicts and failure.kind in verdicts:
+            raise CheckFailure(failure.kind, f"`{name}` {verdicts[failure.kind]}") from None
+        raise failure from None
 
 
 def _complement(expr: sympy.Expr) -> sympy.Expr:
@@ -417,6 +434,27 @@ def _slips_of(loss: sympy.Expr, stops: Sequence[Slip]) -> list[Slip]:
 
 _DLA_DW = sympy.diff(LOSS_A, w)
 _DLB_DW = sympy.diff(LOSS_B, w)
+
+
+def _total_for(part: str) -> Slip:
+    """The whole loss's derivative typed where one part's is asked for."""
+    return Slip(
+        "total_for_part",
+        f"is dL/dw of the whole loss, L^A + L^B: this exercise asks for the part {part} alone.",
+        _DLA_DW + _DLB_DW,
+    )
+
+
+def _complement_in(part: str) -> Slip:
+    """dL/dw with p and 1 - p exchanged in one part only."""
+    return Slip(
+        "complement",
+        f"has p where 1 − p belongs, or 1 − p where p belongs, in the part of {part}: check "
+        "how e^(−w x) / (1 + e^(−w x)) is written with p.",
+        _complement(_DLA_DW) + _DLB_DW if part == "L^A" else _DLA_DW + _complement(_DLB_DW),
+    )
+
+
 _STOPS_A = _early_stops(TABLE_A)
 _STOPS_B = _early_stops(TABLE_B)
 #: dL/dξk of the whole loss, for the variables both tables share (ξ1 ... ξ4).
@@ -426,8 +464,9 @@ SLIDE_XI6 = sympy.log(1 / (1 + sympy.exp(-w * x)))
 
 #: The declared slips of each typed answer, tried in order.
 FORMULA_SLIPS: dict[str, list[Slip]] = {
-    "dLA_dw": _slips_of(LOSS_A, _stop_slips(_STOPS_A, "L^A")),
+    "dLA_dw": [_total_for("L^A"), *_slips_of(LOSS_A, _stop_slips(_STOPS_A, "L^A"))],
     "dLB_dw": [
+        _total_for("L^B"),
         Slip(
             "slide_sign",
             "has the sign the slides' table leads to: multiply the local derivatives of your "
@@ -445,6 +484,8 @@ FORMULA_SLIPS: dict[str, list[Slip]] = {
             "your dL^B/dw.",
             _DLA_DW - _DLB_DW,
         ),
+        _complement_in("L^A"),
+        _complement_in("L^B"),
         *_slips_of(LOSS, _stop_slips(_STOPS, "L")),
     ],
     "xi6_wx": [
@@ -458,6 +499,17 @@ FORMULA_SLIPS: dict[str, list[Slip]] = {
             "minus_log_p",
             "is −log p, the loss of an example with label 1, not log(1 − p).",
             -SLIDE_XI6,
+        ),
+        Slip(
+            "sign",
+            "has a sign slip in the log of a quotient: the log of a/b is log a minus log b.",
+            -w * x + sympy.log(1 + sympy.exp(-w * x)),
+        ),
+        Slip(
+            "sign",
+            "has the sign of log(e^(−w x)) wrong: the log undoes the exponential, and keeps "
+            "what is in the exponent, minus and all.",
+            w * x - sympy.log(1 + sympy.exp(-w * x)),
         ),
     ],
 }
@@ -502,8 +554,26 @@ def check_dL_dw(dL_dw: Any) -> None:
     _check_formula(dL_dw, _DLA_DW + _DLB_DW, FORMULA_SLIPS["dL_dw"], name="dL_dw")
 
 
+#: ξ6 = log(1 - p), in w and x.
+XI6 = sympy.log(1 - PROBABILITY)
+_SHORTHANDS = {"p": "p", "xi": "a ξ", "sigmoid": "sigmoid"}
+_ONE_DENOMINATOR = "Write 1 − p = 1 − 1/(1 + e^(−w x)) over one denominator, then take the log."
+_NOT_XI6 = "is not log(1 − p). " + _ONE_DENOMINATOR
+#: What a wrong ξ6 is told, by the checker's verdict: its own words speak of derivatives.
+_XI6_MESSAGES = {
+    "sign": "has the wrong sign. " + _ONE_DENOMINATOR,
+    "constant_factor": "is off by a constant factor: check the numbers in it.",
+    "missing_factor": _NOT_XI6,
+    "extra_factor": _NOT_XI6,
+    "not_equivalent": _NOT_XI6,
+}
+
+
 def check_xi6_wx(xi6_wx: Any) -> None:
     """Check ξ6 = log(1 - p) typed in w and x alone; the slides' form is named.
+
+    p, a ξ or sigmoid in the answer fails (kinds ``uses_p``, ``uses_xi``, ``uses_sigmoid``):
+    the point is a form to compare with the slides'.
 
     >>> check_xi6_wx("-w*x - log(1 + exp(-w*x))")
     >>> check_xi6_wx("log(1/(1 + exp(-w*x)))")
@@ -516,22 +586,40 @@ def check_xi6_wx(xi6_wx: Any) -> None:
         raise CheckFailure(
             "none", "`xi6_wx` is still empty: type it as text in quotes, in w and x."
         )
-    if _uses_p(xi6_wx):
+    shorthand = _shorthand(xi6_wx)
+    if shorthand:
         raise CheckFailure(
-            "uses_p",
-            "`xi6_wx` uses p: write it with w and x alone (no p, no ξ), so that you can "
-            "compare it with the slides' form.",
+            f"uses_{shorthand}",
+            f"`xi6_wx` uses {_SHORTHANDS[shorthand]}: write it with w and x alone, with exp "
+            "and log (no p, no ξ, no sigmoid), so that you can compare it with the slides' form.",
         )
-    _check_formula(xi6_wx, sympy.log(1 - PROBABILITY), FORMULA_SLIPS["xi6_wx"], name="xi6_wx")
+    _check_formula(xi6_wx, XI6, FORMULA_SLIPS["xi6_wx"], name="xi6_wx", verdicts=_XI6_MESSAGES)
 
 
 # ---------------------------------------------------------------------------- the code
 
 
+#: A table's local derivatives, one array over the examples per row (named by the row).
+Links = dict[str, np.ndarray]
+
+
+def _links(w: np.ndarray, X: np.ndarray, y: np.ndarray) -> tuple[Links, Links]:
+    """The local derivatives of L^A's and of L^B's table down to ξ1, per example.
+
+    Each is written with p = ξ4 and ξ2 = e^(−X w); the row ξ3, whose local derivative
+    is 1, is left out.
+    """
+    p, xi2 = losses.sigmoid(X @ w), np.exp(-(X @ w))
+    shared = {"xi4": -(p**2), "xi2": xi2}  # -1/ξ3**2 = -p**2
+    table_a = {"L": -y, "xi5": 1 / p, **shared}
+    table_b = {"L": -(1 - y), "xi6": 1 / (1 - p), "xi5": -np.ones_like(p), **shared}
+    return table_a, table_b
+
+
 def _chains(w: np.ndarray, X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """dL^A_i/dξ1 and dL^B_i/dξ1 per example, from the tables (p = sigmoid(X w))."""
-    p = losses.sigmoid(X @ w)
-    return y * (1 - p), -(1 - y) * p
+    """dL^A_i/dξ1 and dL^B_i/dξ1 per example: the products of the tables' local derivatives."""
+    table_a, table_b = _links(w, X, y)
+    return math.prod(table_a.values()), math.prod(table_b.values())
 
 
 def _mean_gradient(chain_a: np.ndarray, chain_b: np.ndarray, X: np.ndarray) -> np.ndarray:
@@ -542,6 +630,32 @@ def _mean_gradient(chain_a: np.ndarray, chain_b: np.ndarray, X: np.ndarray) -> n
 def _with(change: Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]):
     """The mean gradient after ``change`` to the two chains."""
     return lambda w, X, y: _mean_gradient(*change(*_chains(w, X, y)), X)
+
+
+def _links_changed(change: Callable[[Links, Links, np.ndarray], tuple[Links, Links]]):
+    """The mean gradient after ``change`` to the tables' local derivatives (y given too)."""
+
+    def gradient(w: np.ndarray, X: np.ndarray, y: np.ndarray) -> np.ndarray:
+        table_a, table_b = change(*_links(w, X, y), y)
+        return _mean_gradient(math.prod(table_a.values()), math.prod(table_b.values()), X)
+
+    return gradient
+
+
+def _missing_link(row: str, of: str, part: str = "") -> Slip:
+    """The local derivative of ``row`` left out, in table ``part`` ("A", "B"), or in both."""
+    label = f"L^{part}" if row == "L" else _label(row)
+    where = f" in L^{part}'s chain" if part else ", in both chains"
+
+    def drop(links: Links, table: str) -> Links:
+        return {k: v for k, v in links.items() if k != row or part not in ("", table)}
+
+    return Slip(
+        "missing_link",
+        f"leaves out the local derivative of {label} with respect to {of}{where}: every row "
+        "of a table brings one factor to its chain.",
+        _links_changed(lambda a, b, y: (drop(a, "A"), drop(b, "B"))),
+    )
 
 
 def _per_example(w: np.ndarray, X: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -593,6 +707,28 @@ GRADIENT_SLIPS = [
         _with(lambda a, b: (-a, -b)),
     ),
     Slip(
+        "labels_swapped",
+        "has 1 − y in L^A's chain, where y belongs: look again at the last row of L^A's table.",
+        _links_changed(lambda a, b, y: ({**a, "L": -(1 - y)}, b)),
+    ),
+    Slip(
+        "labels_swapped",
+        "has y in L^B's chain, where 1 − y belongs: look again at the last row of L^B's table.",
+        _links_changed(lambda a, b, y: (a, {**b, "L": -y})),
+    ),
+    Slip(
+        "mixed_tables",
+        "uses the local derivative of L^A's log (the log of ξ4) in L^B's chain: L^B takes "
+        "the log of its own ξ5, and its local derivative is taken at that ξ5.",
+        _links_changed(lambda a, b, y: (a, {**b, "xi6": a["xi5"]})),
+    ),
+    _missing_link("xi2", "ξ1"),
+    _missing_link("xi4", "ξ3"),
+    _missing_link("xi5", "ξ4", "A"),
+    _missing_link("L", "ξ5", "A"),
+    _missing_link("xi6", "ξ5", "B"),
+    _missing_link("L", "ξ6", "B"),
+    Slip(
         "per_example",
         "returns one gradient per example (one row each): average them over the examples (axis 0).",
         _per_example,
@@ -622,10 +758,11 @@ def check_chain_rule_gradient(chain_rule_gradient: Any, cases: Sequence[Sequence
     """Check a student's mean log-loss gradient, built from the tables, on ``(w, X, y)`` cases.
 
     The reference is :func:`gdkit.losses.log_loss_grad` (which agrees with central
-    differences); it and gdkit's numerical gradient are forbidden. Named slips: L^A or
-    L^B alone, the slides' sign, swapped labels, ξ1 without its minus, the sign, per-example
-    gradients, the wrong axis, the missing last link; a sum for the mean is named too (use
-    an odd number of examples).
+    differences); it and gdkit's numerical gradient are forbidden, and so is a Python loop.
+    Named slips: L^A or L^B alone, the slides' sign, swapped labels (in both chains or in
+    one), ξ1 without its minus, the sign, L^A's log link in L^B's chain, a local derivative
+    left out, per-example gradients, the wrong axis, the missing last link; a sum for the
+    mean is named too (use an odd number of examples).
 
     >>> X = losses.add_intercept(np.array([1.0, -1.0, 2.0]))
     >>> y = np.array([1.0, 0.0, 0.0])
@@ -638,18 +775,17 @@ def check_chain_rule_gradient(chain_rule_gradient: Any, cases: Sequence[Sequence
     gdkit.checks.CheckFailure: `chain_rule_gradient` adds up L^A's chain only: ...
     """
     __tracebackhide__ = True
-    forbid = [losses.log_loss_grad, gradcheck.numerical_gradient]
-    if any(chain_rule_gradient is fn for fn in forbid):
-        raise CheckFailure(
-            "reference_used",
-            "`chain_rule_gradient` is gdkit's own gradient, but this exercise asks for your "
-            "own code. Write the function yourself.",
-        )
     check_function(
         chain_rule_gradient,
         losses.log_loss_grad,
         cases,
         name="chain_rule_gradient",
         slips=GRADIENT_SLIPS,
-        forbid=forbid,
+        forbid=[losses.log_loss_grad, gradcheck.numerical_gradient],
+    )
+    check_no_loop(
+        chain_rule_gradient,
+        name="chain_rule_gradient",
+        how="Every ξ and every local derivative is an array with one entry per example, so "
+        "one line per row of the tables does all the examples at once.",
     )

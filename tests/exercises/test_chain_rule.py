@@ -240,6 +240,11 @@ TYPED_SLIPS = [
     (("exp(u)", "-x"), "constant_factor"),
     (("exp(u)", "-2"), "missing_factor"),
     (("exp(u)", "-2*X"), "unknown_symbol"),
+    (("exp(u)", "-2*u"), "in_u"),
+    (("exp(u)", "exp(u)"), "in_u"),
+    (("exp(u)", "-2*x*exp(u)"), "whole_chain"),
+    (("exp(u)", "-2*x*exp(-x**2)"), "whole_chain"),
+    (("-2*x", "exp(u)"), "swapped"),
 ]
 
 
@@ -260,6 +265,7 @@ def test_a_local_derivative_slip_is_named(answers, kind):
         ("-2*x*exp(x)", "outer_at_x"),
         ("-2*x*exp(u)", "not_substituted"),
         ("-2*x*exp(-x)**2", "brackets"),
+        ("-2*x*exp(x**2)", "exponent_sign"),
         ("exp(-2*x)", "not_equivalent"),
         ("exp(u)", "missing_factor"),
         ("2*x*exp(u)", "sign"),
@@ -284,6 +290,12 @@ def uses_graph_backward(values, w, x, y):
     return ex.NEURON_GRAPH.backward(ex.NEURON_GRAPH.forward(w=w, x=x, y=y))["w"]
 
 
+def uses_gdkits_sigmoid(w, x, y):
+    u = w * x
+    p = losses.sigmoid(u)
+    return {"u": u, "p": p, "r": p - y, "L": (p - y) ** 2}
+
+
 def uses_numerical_gradient(values, w, x, y):
     return gradcheck.numerical_gradient(lambda t: forward(t, x, y)["L"], w)
 
@@ -304,6 +316,7 @@ NEURON_SLIPS = [
     (ex.check_forward, lambda w, x, y: None, "none"),
     (ex.check_forward, lambda w, x, y: tuple(forward(w, x, y).values()), "type"),
     (ex.check_forward, uses_graph_forward, "reference_used"),
+    (ex.check_forward, uses_gdkits_sigmoid, "reference_used"),
     (ex.check_forward, "forward", "not_a_function"),
     (ex.check_backward, lambda v, w, x, y: 2 * v["r"] * x, "missing_sigmoid_factor"),
     (ex.check_backward, lambda v, w, x, y: 2 * v["r"] * slope(v), "missing_x"),
@@ -334,11 +347,26 @@ def not_transposed(A, x):
     return 2 * A @ (A @ x)
 
 
+def with_a_loop(A, x):
+    h = A @ x
+    return np.array([sum(2 * h[j] * A[j, i] for j in range(len(h))) for i in range(len(x))])
+
+
+def gradient_of_h(A, h):
+    """A helper that loops, called by name from a function that does not."""
+    total = np.zeros(A.shape[1])
+    for j, h_j in enumerate(h):
+        total += 2 * h_j * A[j]
+    return total
+
+
 LINEAR_SLIPS = [
     (not_transposed, "not_transposed"),
+    (lambda A, x: 2 * A @ A.T @ x, "transpose_order"),
     (lambda A, x: A.T @ (A @ x), "missing_2"),
-    (lambda A, x: 2 * (A @ x), "stops_at_y"),
-    (lambda A, x: 2 * A.T @ x, "x_for_y"),
+    (lambda A, x: -2 * A.T @ (A @ x), "sign"),
+    (lambda A, x: 2 * (A @ x), "stops_at_h"),
+    (lambda A, x: 2 * A.T @ x, "x_for_h"),
     (lambda A, x: np.sum(2 * (A @ x)[:, None] * A, axis=1), "wrong_axis"),
     (lambda A, x: np.sum(2 * (A @ x) * A, axis=0), "wrong_axis"),
     (lambda A, x: np.sum(2 * (A @ x) * A, axis=1), "not_transposed"),  # A y, in other words
@@ -348,6 +376,8 @@ LINEAR_SLIPS = [
         lambda A, x: gradcheck.numerical_gradient(lambda t: np.sum((A @ t) ** 2), x),
         "reference_used",
     ),
+    (with_a_loop, "python_loop"),
+    (lambda A, x: gradient_of_h(A, A @ x), "python_loop"),
 ]
 
 
@@ -356,6 +386,16 @@ def test_a_linear_slip_is_named(answer, kind):
     caught = failure(ex.check_grad_through_linear, answer, LINEAR_CASES)
     assert caught.kind == kind, caught
     assert shows_no_answer(str(caught)), caught
+    assert "2 h" not in str(caught) and "2*h" not in str(caught), caught  # dz/dh_j is theirs
+
+
+def test_only_a_python_loop_is_refused():
+    """NumPy's own loops, and the helpers of other modules, are not the student's loops."""
+    ex.check_no_loop(lambda A, x: np.sum(2 * (A @ x)[:, None] * A, axis=0), name="f", how="")
+    ex.check_no_loop(lambda A, x: gradcheck.numerical_gradient(np.sum, x), name="f", how="")
+    with pytest.raises(CheckFailure) as caught:
+        ex.check_no_loop(lambda: [0 for _ in range(3)], name="f", how="")
+    assert caught.value.kind == "python_loop"
 
 
 def test_a_non_square_a_names_the_shapes():
@@ -393,6 +433,8 @@ BACKWARD_PASS_SLIPS = [
     (dict(L=lambda g, v: 0.0), "output"),
     (dict(y=None), "keys"),
     (dict(v=lambda g, v: -g["L"]), "sign"),
+    (dict(log_p=lambda g, v: -g["d"]), "sign"),
+    (dict(q=lambda g, v: -g["log_q"] / v["q"]), "sign"),
 ]
 
 
@@ -403,9 +445,24 @@ def test_a_backward_pass_slip_is_named(changes, kind):
     assert shows_no_answer(str(caught)), caught
 
 
+def grads_into_values(values):
+    """grads = values: the gradients written into the forward pass's dictionary."""
+    grads = values
+    grads.update(backward_pass_with()(dict(values)))
+    return grads
+
+
+def resets_the_output(values):
+    grads = backward_pass_with()(values)
+    values["L"] = 1.0
+    return grads
+
+
 @pytest.mark.parametrize(
     ("answer", "kind"),
     [
+        (grads_into_values, "in_place"),
+        (resets_the_output, "in_place"),
         (uses_graph, "reference_used"),
         (lambda values: {**backward_pass_with()(values), "log P": 0.0}, "keys"),
         (lambda values: None, "none"),

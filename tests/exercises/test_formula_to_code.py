@@ -9,6 +9,7 @@ kind, and no message may show an expected value.
 from __future__ import annotations
 
 import re
+import warnings
 
 import numpy as np
 import pytest
@@ -152,6 +153,29 @@ def with_loss(loss_of):
     return pair(loss_of, right_grad)
 
 
+def naive_p(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def silenced_sigmoid(w, X, y):
+    """The plain sigmoid, its overflow warning silenced: the values are right, the code is not."""
+    z = X @ w
+    with np.errstate(over="ignore"):
+        p = naive_p(z)
+    return stable_loss(z, y), X.T @ (p - y) / len(y)
+
+
+def quiet_p(z):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return naive_p(z)
+
+
+def loops_over_examples(w, X, y):
+    z = np.array([X[i] @ w for i in range(len(y))])
+    return stable_loss(z, y), right_grad(z, X, y)
+
+
 def calls_sigmoid_by_name(w, X, y):
     z = X @ w
     return stable_loss(z, y), X.T @ (sigmoid(z) - y) / len(y)
@@ -193,6 +217,9 @@ LOSS_AND_GRAD_WRONG = [
     ("per_example", with_grad(lambda z, X, y: (stable_p(z) - y)[:, None] * X)),
     ("divides_by_p", with_grad(lambda z, X, y: X.T @ (stable_p(z) - y) / X.shape[1])),
     ("matmul_shapes", with_grad(lambda z, X, y: X @ (stable_p(z) - y) / len(y))),
+    ("silenced_overflow", silenced_sigmoid),
+    ("silenced_overflow", with_grad(lambda z, X, y: X.T @ (quiet_p(z) - y) / len(y))),
+    ("python_loop", loops_over_examples),
     ("reference_used", calls_sigmoid_by_name),
     ("reference_used", lambda w, X, y: (losses.log_loss(w, X, y), right_grad(X @ w, X, y))),
     ("reference_used", lambda w, X, y: (stable_loss(X @ w, y), losses.log_loss_grad(w, X, y))),
@@ -210,6 +237,11 @@ def test_loss_and_grad_names_each_slip(kind, wrong):
     assert err.kind == kind, str(err)
     answers = [[losses.log_loss(*case), *losses.log_loss_grad(*case)] for case in LOSS_CASES]
     assert_hides(str(err), answers)
+
+
+def test_a_negated_loss_is_told_about_the_negative_log_likelihood():
+    err = failure(ex.check_loss_and_grad, with_loss(lambda z, y: -stable_loss(z, y)), LOSS_CASES)
+    assert "log-likelihood" in str(err) and "X w - y" not in str(err)
 
 
 def test_loss_and_grad_not_written_yet_is_named_by_its_own_name():
@@ -279,6 +311,10 @@ FIT_WRONG = [
     ("off_by_one", fit_with(steps=lambda n: n + 1)),
     ("off_by_one", fit_with(steps=lambda n: n - 1)),
     ("start", fit_with(start=1.0)),
+    ("step_size", fit_with(eta_of=lambda eta: 2 * eta)),
+    ("step_size", fit_with(eta_of=lambda eta: eta / 2)),
+    ("step_size", fit_with(lambda w, eta, loss, grad: w - eta / 5 * grad)),  # eta / len(y)
+    ("step_size", fit_with(lambda w, eta, loss, grad: w - eta * grad * 5)),  # grad * len(y)
     ("never_moves", never_moves),
     ("from_start", from_start),
     ("eta_ignored", fit_with(eta_of=lambda eta: 0.5)),
@@ -315,6 +351,18 @@ def test_a_fit_that_stops_early_passes_a_few_steps_but_not_newton():
     assert_hides(str(err), [newton_logistic(X_MAXHR, HEART.y)])
 
 
+def test_a_fit_that_goes_wrong_later_says_from_which_step():
+    def slows_down(X, y, eta, n_steps):
+        w = np.zeros(X.shape[1])
+        for k in range(n_steps):
+            w = w - (eta if k < 3 else eta / 3) * RIGHT(w, X, y)[1]
+        return w
+
+    err = failure(ex.check_fit_logistic, slows_down, FIT_CASES, loss_and_grad=RIGHT)
+    assert err.kind == "value"
+    assert "first 3 steps agree" in str(err) and "step 4 is the first" in str(err)
+
+
 def test_a_wrong_loss_and_grad_is_named_as_the_fits_prerequisite():
     summed = with_grad(lambda z, X, y: X.T @ (stable_p(z) - y))
 
@@ -345,6 +393,12 @@ BOUNDARY_WRONG = [
 ]
 
 
+def test_no_boundary_message_gives_the_line_away():
+    """Neither the line's equation nor the value of z on it is in a message."""
+    for slip in ex._BOUNDARY_SLIPS:
+        assert "= 0" not in slip.message and "sigmoid(0)" not in slip.message, slip.message
+
+
 @pytest.mark.parametrize("right", BOUNDARY_RIGHT)
 def test_right_boundaries_pass(right):
     ex.check_boundary(right, [*BOUNDARY_CASES, (np.array([-0.2, 0.7, 3.0]), 1.5)])
@@ -370,7 +424,7 @@ def evaluate_with(loss_of=lambda w, X, y: RIGHT(w, X, y)[0], accuracy_of=accurac
 
 EVALUATE_RIGHT = [
     evaluate_with(),
-    lambda w, X, y: [losses.log_loss(w, X, y), np.mean((sigmoid(X @ w) >= 0.5) == y)],
+    lambda w, X, y: [stable_loss(X @ w, y), np.mean((sigmoid(X @ w) >= 0.5) == y)],
 ]
 EVALUATE_WRONG = [
     ("not_a_pair", lambda w, X, y: accuracy(w, X, y)),
@@ -384,6 +438,11 @@ EVALUATE_WRONG = [
     ("strict", evaluate_with(accuracy_of=lambda w, X, y: np.mean((X @ w > 0) == y))),
     ("count", evaluate_with(accuracy_of=lambda w, X, y: np.sum((X @ w >= 0) == y))),
     ("per_example", evaluate_with(accuracy_of=lambda w, X, y: (X @ w >= 0) == y)),
+    ("reference_used", evaluate_with(losses.log_loss)),
+    (
+        "silenced_overflow",
+        evaluate_with(accuracy_of=lambda w, X, y: np.mean((quiet_p(X @ w) >= 0.5) == y)),
+    ),
 ]
 
 

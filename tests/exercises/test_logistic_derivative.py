@@ -305,6 +305,8 @@ FORMULA_SLIPS = [
     (ex.check_dLA_dw, "-y*X*(1 - p)", "unknown_symbol"),
     (ex.check_dLA_dw, "-y*x*(1 - p", "unparseable"),
     (ex.check_dLA_dw, None, "none"),
+    (ex.check_dLA_dw, "(p - y)*x", "total_for_part"),
+    (ex.check_dLB_dw, "(p - y)*x", "total_for_part"),
     (ex.check_dLB_dw, "-(1 - y)*x*p", "slide_sign"),
     (ex.check_dLB_dw, "y*x*p", "labels_swapped"),
     (ex.check_dLB_dw, "(1 - y)*w*p", "wrong_variable"),
@@ -322,10 +324,19 @@ FORMULA_SLIPS = [
     (ex.check_dL_dw, f"{DLA_DW} - {DLB_DW}", "slide_sign"),
     (ex.check_dL_dw, "y - p", "stops_early"),
     (ex.check_dL_dw, "(p - y)*x*p*(1 - p)", "extra_factor"),
+    (ex.check_dL_dw, "(1 - y)*x*p - y*x*p", "complement"),  # in L^A's part only
+    (ex.check_dL_dw, "-y*x*(1 - p) + (1 - y)*x*(1 - p)", "complement"),  # in L^B's only
     (ex.check_xi6_wx, SLIDE_XI6, "slide_log_p"),
     (ex.check_xi6_wx, "-log(1 + exp(-w*x))", "slide_log_p"),
     (ex.check_xi6_wx, "log(1 + exp(-w*x))", "minus_log_p"),
     (ex.check_xi6_wx, "log(1 - p)", "uses_p"),
+    (ex.check_xi6_wx, "log(xi5)", "uses_xi"),
+    (ex.check_xi6_wx, "log(1 - sigmoid(w*x))", "uses_sigmoid"),
+    (ex.check_xi6_wx, "log(sigmoid(-w*x))", "uses_sigmoid"),
+    (ex.check_xi6_wx, "-w*x + log(1 + exp(-w*x))", "sign"),
+    (ex.check_xi6_wx, "w*x - log(1 + exp(-w*x))", "sign"),
+    (ex.check_xi6_wx, "log(1 - 1/(1 + exp(-w)))", "not_equivalent"),
+    (ex.check_xi6_wx, "2*log(1 - p)".replace("p", "1/(1 + exp(-w*x))"), "constant_factor"),
     (ex.check_xi6_wx, None, "none"),
 ]
 
@@ -381,6 +392,15 @@ def all_messages() -> list[str]:
         messages.append(str(failure.value))
     messages += [slip.message for slip in ex.GRADIENT_SLIPS]
     return messages
+
+
+def test_xi6_is_not_called_a_derivative():
+    """ξ6 is a value: the checker's words about derivatives must not reach its messages."""
+    for check, answer, _ in FORMULA_SLIPS:
+        if check is ex.check_xi6_wx and answer is not None:
+            with pytest.raises(CheckFailure) as failure:
+                check(answer)
+            assert "derivative" not in str(failure.value), failure.value
 
 
 def test_no_message_shows_an_expected_entry():
@@ -456,12 +476,56 @@ GRADIENT_SLIPS = [
     (lambda w, X, y: y - losses.sigmoid(X @ w), "missing_factor"),
     (lambda w, X, y: np.mean(losses.sigmoid(X @ w) - y), "missing_factor"),
     (lambda w, X, y: losses.log_loss_grad(w, X, y), "reference_used"),
+    (
+        lambda w, X, y: sum(grad(w, X[i : i + 1], y[i : i + 1]) for i in range(len(y))) / len(y),
+        "python_loop",
+    ),
     (losses.log_loss_grad, "reference_used"),
     (
         lambda w, X, y: gradcheck.numerical_gradient(lambda v: losses.log_loss(v, X, y), w),
         "reference_used",
     ),
 ]
+
+
+def by_the_table_with(**changes: Callable[[dict], np.ndarray]):
+    """``by_the_table`` with some of its local derivatives computed otherwise (a slip in code).
+
+    Each change computes one of dxi4_dxi1, dLA_dxi4, dLB_dxi4 from the xi's and y.
+    """
+
+    def gradient(w, X, y):
+        xi2 = np.exp(-X @ w)
+        xi3 = 1 + xi2
+        v = {"y": y, "xi2": xi2, "xi3": xi3, "xi4": 1 / xi3, "xi5": 1 - 1 / xi3}
+        local = {
+            "dxi4_dxi1": (-1 / xi3**2) * 1 * xi2,
+            "dLA_dxi4": -y * (1 / v["xi4"]),
+            "dLB_dxi4": -(1 - y) * (1 / v["xi5"]) * -1,
+        }
+        local |= {name: change(v) for name, change in changes.items()}
+        dL_dxi1 = (local["dLA_dxi4"] + local["dLB_dxi4"]) * local["dxi4_dxi1"]
+        return np.mean(dL_dxi1[:, None] * -X, axis=0)
+
+    return gradient
+
+
+TABLE_CODE_SLIPS = [
+    (dict(dLB_dxi4=lambda v: -v["y"] * (1 / v["xi5"]) * -1), "labels_swapped"),  # L^B only
+    (dict(dLA_dxi4=lambda v: -(1 - v["y"]) * (1 / v["xi4"])), "labels_swapped"),  # L^A only
+    (dict(dxi4_dxi1=lambda v: -1 / v["xi3"] ** 2), "missing_link"),  # the xi2 factor
+    (dict(dxi4_dxi1=lambda v: v["xi2"]), "missing_link"),
+    (dict(dLA_dxi4=lambda v: -v["y"]), "missing_link"),
+    (dict(dLB_dxi4=lambda v: 1 - v["y"]), "missing_link"),
+    (dict(dLB_dxi4=lambda v: -(1 - v["y"]) * (1 / v["xi4"]) * -1), "mixed_tables"),
+]
+
+
+@pytest.mark.parametrize(("changes", "kind"), TABLE_CODE_SLIPS)
+def test_each_slip_in_the_tables_code_is_named(changes, kind):
+    with pytest.raises(CheckFailure) as failure:
+        ex.check_chain_rule_gradient(by_the_table_with(**changes), CASES)
+    assert failure.value.kind == kind, str(failure.value)
 
 
 @pytest.mark.parametrize("slip", ex.GRADIENT_SLIPS)

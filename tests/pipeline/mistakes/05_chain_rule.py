@@ -3,7 +3,7 @@
 Every mistake is caught by the visible test: the typed derivatives have no hidden part, the
 neuron's cases avoid x = ±1 and ±2 (where a missing x and a missing 2 would look alike),
 the linear layer is tried with a square A that is not symmetric (A for A.T shows by value)
-and a non-square one (shapes), and the graph with a label between 0 and 1 (both paths count).
+and a non-square one (shapes), a loop is read from the function's code, and the graph with a label between 0 and 1 (both paths count).
 """
 
 from ..likely import Mistake, variant
@@ -29,7 +29,7 @@ BACKWARD = (
     "    du_dw = x\n"
     "    return dL_dr * dr_dp * dp_du * du_dw"
 )
-LINEAR = "def grad_through_linear(A, x):\n    y = A @ x\n    dz_dy = 2 * y\n    return A.T @ dz_dy"
+LINEAR = "def grad_through_linear(A, x):\n    h = A @ x\n    dz_dh = 2 * h\n    return A.T @ dz_dh"
 BACKWARD_PASS = (
     "def backward_pass(values):\n"
     '    grads = {"L": 1.0}\n'
@@ -83,6 +83,11 @@ MISTAKES = [
         "local_derivatives", "test_local_derivatives", local("exp(u)", "-2*t"), "unknown_symbol"
     ),
     Mistake("local_derivatives", "test_local_derivatives", "dz_du = None\ndu_dx = None", "none"),
+    Mistake("local_derivatives", "test_local_derivatives", local("exp(u)", "-2*u"), "in_u"),
+    Mistake(  # the whole chain typed for the inner step, in u
+        "local_derivatives", "test_local_derivatives", local("exp(u)", "-2*x*exp(u)"), "whole_chain"
+    ),
+    Mistake("local_derivatives", "test_local_derivatives", local("-2*x", "exp(u)"), "swapped"),
     # Exercise 2: dz/dx, the product, in x
     Mistake("dz_dx", "test_dz_dx", 'dz_dx = "2*x*exp(-x**2)"', "sign"),
     Mistake("dz_dx", "test_dz_dx", 'dz_dx = "-x*exp(-x**2)"', "constant_factor"),
@@ -92,6 +97,7 @@ MISTAKES = [
     Mistake("dz_dx", "test_dz_dx", 'dz_dx = "-2*x*exp(u)"', "not_substituted"),
     Mistake("dz_dx", "test_dz_dx", 'dz_dx = "exp(-2*x)"', "not_equivalent"),
     Mistake("dz_dx", "test_dz_dx", 'dz_dx = "-2*x*exp(-x)**2"', "brackets"),
+    Mistake("dz_dx", "test_dz_dx", 'dz_dx = "-2*x*exp(x**2)"', "exponent_sign"),
     # Exercise 3: the forward pass
     Mistake(
         "forward", "test_forward", variant(FORWARD, "u = w * x", "u = w + x"), "sum_for_product"
@@ -113,6 +119,13 @@ MISTAKES = [
         "forward",
         "test_forward",
         "def forward(w, x, y):\n    return exercises.NEURON_GRAPH.forward(w=w, x=x, y=y)",
+        "reference_used",
+    ),
+    Mistake(  # the exercise asks for the sigmoid written out
+        "forward",
+        "test_forward",
+        "from gdkit import losses\n\n\n"
+        + variant(FORWARD, "1 / (1 + np.exp(-u))", "losses.sigmoid(u)"),
         "reference_used",
     ),
     # Exercise 4: the backward pass, a product of local derivatives
@@ -154,7 +167,7 @@ MISTAKES = [
         '    return graph.backward(graph.forward(w=w, x=x, y=y))["w"]',
         "reference_used",
     ),
-    # Exercise 5: the gradient through y = A x
+    # Exercise 5: the gradient through h = A x
     Mistake(
         "grad_through_linear",
         "test_grad_through_linear",
@@ -164,37 +177,59 @@ MISTAKES = [
     Mistake(
         "grad_through_linear",
         "test_grad_through_linear",
-        variant(LINEAR, "2 * y", "y"),
+        variant(LINEAR, "2 * h", "h"),
         "missing_2",
     ),
     Mistake(
         "grad_through_linear",
         "test_grad_through_linear",
-        variant(LINEAR, "A.T @ dz_dy", "dz_dy"),
-        "stops_at_y",
+        variant(LINEAR, "2 * h", "-2 * h"),
+        "sign",
     ),
     Mistake(
         "grad_through_linear",
         "test_grad_through_linear",
-        variant(LINEAR, "2 * y", "2 * x"),
-        "x_for_y",
+        "def grad_through_linear(A, x):\n    return 2 * A @ A.T @ x",
+        "transpose_order",
+    ),
+    Mistake(  # right, but one entry at a time
+        "grad_through_linear",
+        "test_grad_through_linear",
+        variant(
+            LINEAR,
+            "A.T @ dz_dh",
+            "np.array([sum(dz_dh[j] * A[j, i] for j in range(len(h))) for i in range(len(x))])",
+        ),
+        "python_loop",
     ),
     Mistake(
         "grad_through_linear",
         "test_grad_through_linear",
-        variant(LINEAR, "A.T @ dz_dy", "np.sum(dz_dy[:, None] * A, axis=1)"),
+        variant(LINEAR, "A.T @ dz_dh", "dz_dh"),
+        "stops_at_h",
+    ),
+    Mistake(
+        "grad_through_linear",
+        "test_grad_through_linear",
+        variant(LINEAR, "2 * h", "2 * x"),
+        "x_for_h",
+    ),
+    Mistake(
+        "grad_through_linear",
+        "test_grad_through_linear",
+        variant(LINEAR, "A.T @ dz_dh", "np.sum(dz_dh[:, None] * A, axis=1)"),
         "wrong_axis",
     ),
     Mistake(
         "grad_through_linear",
         "test_grad_through_linear",
-        variant(LINEAR, "A.T @ dz_dy", "np.sum(dz_dy * A, axis=0)"),
+        variant(LINEAR, "A.T @ dz_dh", "np.sum(dz_dh * A, axis=0)"),
         "wrong_axis",
     ),
     Mistake(
         "grad_through_linear",
         "test_grad_through_linear",
-        variant(LINEAR, "A.T @ dz_dy", "np.sum(A.T @ dz_dy)"),
+        variant(LINEAR, "A.T @ dz_dh", "np.sum(A.T @ dz_dh)"),
         "total",
     ),
     Mistake(
@@ -235,6 +270,22 @@ MISTAKES = [
         "product_swapped",
     ),
     Mistake("backward_pass", "test_backward_pass", node("t", 'grads["L"]'), "minus_sign"),
+    Mistake("backward_pass", "test_backward_pass", node("log_p", '-grads["d"]'), "sign"),
+    Mistake(
+        "backward_pass", "test_backward_pass", node("q", '-grads["log_q"] / values["q"]'), "sign"
+    ),
+    Mistake(  # the gradients written into the forward pass's dictionary
+        "backward_pass",
+        "test_backward_pass",
+        variant(BACKWARD_PASS, 'grads = {"L": 1.0}', 'grads = values\n    grads["L"] = 1.0'),
+        "in_place",
+    ),
+    Mistake(  # right gradients, but the input changed on the way
+        "backward_pass",
+        "test_backward_pass",
+        variant(BACKWARD_PASS, 'grads = {"L": 1.0}', 'values["L"] = 1.0\n    grads = {"L": 1.0}'),
+        "in_place",
+    ),
     Mistake(
         "backward_pass",
         "test_backward_pass",

@@ -98,6 +98,7 @@ MISTAKES = [
     typed("dLA_dw", "-y*x*p*(1 - p)", "missing_factor"),  # the log's link left out
     typed("dLA_dw", "y*(1 - p)", "stops_early"),  # dL^A/dxi1: the last link left out
     typed("dLA_dw", "-y*X*(1 - p)", "unknown_symbol"),
+    typed("dLA_dw", "(p - y)*x", "total_for_part"),  # the whole loss's slope, known from before
     # Exercise 3: the table of L^B, where the slides slip
     row_b('"L": ("-(1 - y)*xi6", "-(1 - y)")', '"L": ("(1 - y)*xi6", "1 - y")', "slide_sign"),
     row_b('"L": ("-(1 - y)*xi6", "-(1 - y)")', '"L": ("-(1 - y)*xi6", "1 - y")', "slide_sign"),
@@ -119,6 +120,11 @@ MISTAKES = [
     typed("xi6_wx", "-log(1 + exp(-w*x))", "slide_log_p"),
     typed("xi6_wx", "log(1 + exp(-w*x))", "minus_log_p"),
     typed("xi6_wx", "log(1 - p)", "uses_p"),
+    typed("xi6_wx", "log(1 - sigmoid(w*x))", "uses_sigmoid"),
+    typed("xi6_wx", "log(sigmoid(-w*x))", "uses_sigmoid"),
+    typed("xi6_wx", "log(xi5)", "uses_xi"),
+    typed("xi6_wx", "-w*x + log(1 + exp(-w*x))", "sign"),  # log(a/b) as log a + log b
+    typed("xi6_wx", "w*x - log(1 + exp(-w*x))", "sign"),  # log(e^(-wx)) as wx
     # Exercise 5: dL^B/dw
     typed("dLB_dw", "-(1 - y)*x*p", "slide_sign"),
     typed("dLB_dw", "y*x*p", "labels_swapped"),
@@ -126,6 +132,7 @@ MISTAKES = [
     typed("dLB_dw", "(1 - y)*p", "missing_factor"),
     typed("dLB_dw", "(1 - y)*x*(1 - p)", "complement"),
     typed("dLB_dw", "(1 - y)*x*p*(1 - p)", "missing_factor"),  # the log's link left out
+    typed("dLB_dw", "(p - y)*x", "total_for_part"),
     # Exercise 6: the sum
     typed("dL_dw", "(y - p)*x", "sign"),
     typed("dL_dw", "p - y", "missing_factor"),
@@ -135,6 +142,8 @@ MISTAKES = [
     typed("dL_dw", "-y*x*(1 - p) - (1 - y)*x*p", "slide_sign"),
     typed("dL_dw", "y - p", "stops_early"),
     typed("dL_dw", "(p - y)*x*p*(1 - p)", "extra_factor"),
+    typed("dL_dw", "(1 - y)*x*p - y*x*p", "complement"),  # p for 1 - p in dL^A/dw only
+    typed("dL_dw", "-y*x*(1 - p) + (1 - y)*x*(1 - p)", "complement"),  # in dL^B/dw only
     # Exercise 7: the gradient, link by link
     gradient(
         "np.mean(dL_dxi1[:, None] * -X, axis=0)",
@@ -150,6 +159,15 @@ MISTAKES = [
         "dLA_dxi4 = -y * (1 / xi4)\n    xi5 = 1 - xi4\n    dLB_dxi4 = -(1 - y)",
         "dLA_dxi4 = -(1 - y) * (1 / xi4)\n    xi5 = 1 - xi4\n    dLB_dxi4 = -y",
         "labels_swapped",
+    ),
+    gradient("-(1 - y) * (1 / xi5) * -1", "-y * (1 / xi5) * -1", "labels_swapped"),  # L^B only
+    gradient("-y * (1 / xi4)", "-(1 - y) * (1 / xi4)", "labels_swapped"),  # L^A only
+    gradient("(-1 / xi3**2) * 1 * xi2", "(-1 / xi3**2) * 1", "missing_link"),  # dxi2/dxi1
+    gradient("-(1 - y) * (1 / xi5) * -1", "-(1 - y) * (1 / xi4) * -1", "mixed_tables"),
+    gradient(  # right, one example at a time
+        "    return np.mean(dL_dxi1[:, None] * -X, axis=0)",
+        "    return np.mean([dL_dxi1[i] * -X[i] for i in range(len(y))], axis=0)",
+        "python_loop",
     ),
     gradient("axis=0)", "axis=1)", "wrong_axis"),
     gradient("np.mean(dL_dxi1[:, None] * -X, axis=0)", "dL_dxi1[:, None] * -X", "per_example"),

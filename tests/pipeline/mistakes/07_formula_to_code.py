@@ -113,6 +113,14 @@ MISTAKES = [
         "shape",
     ),
     loss_and_grad(STABLE_P, "1 / (1 + np.exp(-z))", "warning"),  # the loss is right
+    loss_and_grad(  # the same, its warning silenced: the values are right, the overflow hidden
+        "    p = " + STABLE_P,
+        "    with np.errstate(over='ignore'):\n        p = 1 / (1 + np.exp(-z))",
+        "silenced_overflow",
+    ),
+    loss_and_grad(  # right, but a weighted sum at a time
+        "    z = X @ w\n", "    z = np.array([X[i] @ w for i in range(len(y))])\n", "python_loop"
+    ),
     loss_and_grad(STABLE_P, "np.exp(z) / (1 + np.exp(z))", "not_finite"),
     loss_and_grad(  # both branches of np.where are computed, the unused one overflows
         STABLE_P, "np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))", "warning"
@@ -137,6 +145,10 @@ MISTAKES = [
     fit("range(n_steps)", "range(n_steps + 1)", "off_by_one"),
     fit("range(n_steps)", "range(1, n_steps)", "off_by_one"),
     fit("np.zeros(X.shape[1])", "np.ones(X.shape[1])", "start"),
+    fit("w - eta * grad", "w - 2 * eta * grad", "step_size"),
+    fit("w - eta * grad", "w - eta / len(y) * grad", "step_size"),  # the 1/n once too often
+    fit("w - eta * grad", "w - eta * grad * len(y)", "step_size"),  # a summed gradient
+    fit("w - eta * grad", "w - eta / 2 * grad", "step_size"),
     fit("        w = w - eta * grad", "        w_new = w - eta * grad", "never_moves"),
     fit(
         "w = w - eta * grad\n    return w", "w_new = w - eta * grad\n    return w_new", "from_start"
@@ -202,6 +214,15 @@ MISTAKES = [
         "loss, _ = loss_and_grad(w, X, y)",
         "loss = len(y) * loss_and_grad(w, X, y)[0]",
         "sum_for_mean",
+    ),
+    evaluate(  # gdkit's loss where the exercise asks for the student's own
+        "loss, _ = loss_and_grad(w, X, y)", "loss = losses.log_loss(w, X, y)", "reference_used"
+    ),
+    evaluate(  # the prediction from a plain sigmoid, its overflow warning silenced
+        "    predicted = (X @ w >= 0)",
+        "    with np.errstate(over='ignore'):\n        p = 1 / (1 + np.exp(-(X @ w)))\n"
+        "    predicted = (p >= 0.5)",
+        "silenced_overflow",
     ),
     built_on_wrong_loss_and_grad("test_evaluate", "np.mean(y *", "np.sum(y *"),  # a summed loss
 ]
