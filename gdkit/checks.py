@@ -342,6 +342,11 @@ def _matches(got: Any, wrong: Any, rtol: float, atol: float) -> bool:
         return False
 
 
+def _slips_apply(got: Any) -> bool:
+    """Whether a declared slip may explain ``got``: not text, None or a function."""
+    return not (got is None or callable(got) or isinstance(got, str | bytes))
+
+
 def _slip_problem(
     got: Any,
     slips: Sequence[Slip],
@@ -392,7 +397,7 @@ def assert_close(
     __tracebackhide__ = True  # pytest then shows the message, not this frame
     _refuse_if_tampered(name)
     problem = _problem(got, expected, name=name, n=n, rtol=rtol, atol=atol)
-    if problem and problem[0] not in ("none", "type"):
+    if problem and _slips_apply(got):
         problem = _slip_problem(got, slips, lambda s: s.wrong, name, rtol, atol) or problem
     if problem:
         raise CheckFailure(*problem)
@@ -731,7 +736,7 @@ def check_function(
                 )
         n = n_of(*args) if n_of is not None else _examples_in(args)
         problem = _problem(got, expected, name=name, n=n, rtol=rtol, atol=atol, returned=True)
-        if problem and problem[0] not in ("none", "type"):
+        if problem and _slips_apply(got):
             slip = _slip_problem(
                 got, slips, lambda s, args=args: s.wrong(*copy.deepcopy(args)), name, rtol, atol
             )

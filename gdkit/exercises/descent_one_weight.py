@@ -31,6 +31,8 @@ from gdkit.checks import (
     warning_failure,
 )
 from gdkit.descent import gradient_descent
+from gdkit.exercises.neuron_and_loss import data_ignored, gives_the_same
+from gdkit.symbolic import ParseError, TooComplexError, equivalent
 
 __all__ = [
     "REASONS",
@@ -53,24 +55,71 @@ REASONS = ("no_improvement", "max_steps")
 # ---------------------------------------------------------------------------- Exercise 1
 
 
+#: Answers that are no derivative by w but something recognisable: (form, kind, message).
+_NAMED_DERIVATIVES = (
+    (
+        "2*w*(w*x - y)",
+        "wrt_x",
+        "that is the derivative with respect to x. Gradient descent needs the slope in the "
+        "weight w: differentiate with respect to w, with x and y held fixed.",
+    ),
+    (
+        "2*x*w*x - y",
+        "brackets",
+        "brackets are missing. Python multiplies before it subtracts, so in 2*x*w*x - y only "
+        "w*x is multiplied by 2*x: put brackets around a difference that is multiplied.",
+    ),
+    (
+        "(w*x - y)**2",
+        "not_differentiated",
+        "that is (w*x - y)**2 itself, the error of one example, not its derivative with "
+        "respect to w.",
+    ),
+)
+
+
+def _named_derivative(answer: Any) -> CheckFailure | None:
+    """The failure for an answer that equals one of :data:`_NAMED_DERIVATIVES`, if any."""
+    for form, kind, message in _NAMED_DERIVATIVES:
+        try:
+            if equivalent(answer, form):
+                return CheckFailure(kind, f"`dL_dw`: Not yet: {message}")
+        except (ParseError, TooComplexError):  # no verdict: the general one stands
+            continue
+    return None
+
+
 def check_dL_dw(answer: Any) -> None:
     """Check the typed derivative of one example's squared error ``(w*x - y)**2`` by ``w``.
 
     The failure's kind is the symbolic verdict's mistake (sign, constant_factor,
-    missing_factor, unknown_symbol, unparseable ...).
+    missing_factor, unknown_symbol, unparseable ...), or for an answer that is not
+    equivalent but recognisable, ``wrt_x`` (the derivative with respect to x),
+    ``brackets`` (``2*x*w*x - y``) or ``not_differentiated``.
 
     >>> check_dL_dw("2*w*x**2 - 2*x*y")
     >>> check_dL_dw("2*x*(y - w*x)")
     Traceback (most recent call last):
     ...
     gdkit.checks.CheckFailure: `dL_dw`: Not yet: your answer has the wrong sign. ...
+    >>> check_dL_dw("2*w*(w*x - y)")
+    Traceback (most recent call last):
+    ...
+    gdkit.checks.CheckFailure: `dL_dw`: Not yet: that is the derivative with respect to x. ...
     """
     __tracebackhide__ = True
     w, x, y = sympy.symbols("w x y")
-    check_derivative(answer, sympy.diff((w * x - y) ** 2, w), name="dL_dw")
+    try:
+        check_derivative(answer, sympy.diff((w * x - y) ** 2, w), name="dL_dw")
+    except CheckFailure as failure:
+        named = _named_derivative(answer) if failure.kind == "not_equivalent" else None
+        raise named or failure from None
 
 
 # ---------------------------------------------------------------------------- Exercise 2
+
+#: The data arguments of Exercises 2 and 3, and the notebook's globals used in their place.
+_PULSE = ("x and y", "x_pulse and y_pulse")
 
 
 def _mse_slope(w: float, x: np.ndarray, y: np.ndarray) -> float:
@@ -113,14 +162,21 @@ _MSE_GRAD_SLIPS = (
         "returns the loss itself, the mean squared error, not its slope dL/dw.",
         lambda w, x, y: np.mean((w * x - y) ** 2),
     ),
+    Slip(
+        "divided_twice",
+        "divides by the number of examples n twice: np.mean already divides the sum by n.",
+        lambda w, x, y: np.mean(2 * x * (w * x - y)) / len(y),
+    ),
 )
 
 
 def check_mse_grad(mse_grad: Any, cases: Sequence[tuple[float, np.ndarray, np.ndarray]]) -> None:
     """Check ``mse_grad(w, x, y)``, the slope of ``mean((w*x - y)**2)``, on ``cases``.
 
-    Names a missing mean, factor x or 2, a sum or n - 1 for the mean, a product of means;
-    calling ``losses.mse_grad`` fails (kind ``reference_used``).
+    Names a missing mean, factor x or 2, a sum or n - 1 for the mean, a mean divided by n
+    again, a product of means, the notebook's data used instead of ``x`` and ``y`` (kind
+    ``globals``: give a case with other data); calling ``losses.mse_grad`` fails (kind
+    ``reference_used``).
 
     >>> x, y = np.array([1.0, 2.0, 4.0]), np.array([1.0, 3.0, 2.0])
     >>> check_mse_grad(lambda w, x, y: np.mean(2 * x * (w * x - y)), [(0.5, x, y)])
@@ -130,15 +186,20 @@ def check_mse_grad(mse_grad: Any, cases: Sequence[tuple[float, np.ndarray, np.nd
     gdkit.checks.CheckFailure: `mse_grad` is missing the factor x ...
     """
     __tracebackhide__ = True
-    check_function(
-        mse_grad,
-        _mse_slope,
-        cases,
-        name="mse_grad",
-        n_of=lambda w, x, y: len(y),
-        slips=_MSE_GRAD_SLIPS,
-        forbid=[losses.mse_grad],
-    )
+    try:
+        check_function(
+            mse_grad,
+            _mse_slope,
+            cases,
+            name="mse_grad",
+            n_of=lambda w, x, y: len(y),
+            slips=_MSE_GRAD_SLIPS,
+            forbid=[losses.mse_grad],
+        )
+    except CheckFailure as failure:
+        raise (
+            data_ignored(mse_grad, cases, failure, name="mse_grad", names=_PULSE) or failure
+        ) from None
 
 
 # ---------------------------------------------------------------------------- Exercise 3
@@ -197,6 +258,9 @@ _BEST_WEIGHT_SLIPS = (
 def check_best_weight(best_weight: Any, cases: Sequence[tuple[np.ndarray, np.ndarray]]) -> None:
     """Check ``best_weight(x, y)``, the root of dL/dw = 0, against NumPy's least squares.
 
+    Give a case with other data than the notebook's: a function that uses the notebook's
+    x_pulse and y_pulse instead of its arguments then fails (kind ``globals``).
+
     >>> x, y = np.array([1.0, 2.0, 4.0]), np.array([1.0, 3.0, 2.0])
     >>> check_best_weight(lambda x, y: float(np.sum(x * y) / np.sum(x * x)), [(x, y)])
     >>> check_best_weight(lambda x, y: float(np.sum(y) / np.sum(x)), [(x, y)])
@@ -205,12 +269,39 @@ def check_best_weight(best_weight: Any, cases: Sequence[tuple[np.ndarray, np.nda
     gdkit.checks.CheckFailure: `best_weight` divides the sum of y by the sum of x, ...
     """
     __tracebackhide__ = True
-    check_function(
-        best_weight, _least_squares_weight, cases, name="best_weight", slips=_BEST_WEIGHT_SLIPS
-    )
+    try:
+        check_function(
+            best_weight, _least_squares_weight, cases, name="best_weight", slips=_BEST_WEIGHT_SLIPS
+        )
+    except CheckFailure as failure:
+        named = data_ignored(best_weight, cases, failure, name="best_weight", at=0, names=_PULSE)
+        raise named or failure from None
 
 
 # ---------------------------------------------------------------------------- Exercises 4, 5
+
+
+class _Endless(Exception):
+    """Raised when a student's loop calls loss or grad far more often than n_steps allows."""
+
+
+def _calls_allowed(n_steps: int) -> int:
+    """Calls of loss or grad that a loop of ``n_steps`` steps needs at most, with room to spare."""
+    return 20 * (n_steps + 1) + 100  # n_steps + 1 points, a few calls each
+
+
+def _limited(fn: Callable[[float], float], calls: int) -> Callable[[float], float]:
+    """``fn``, refusing to be called more than ``calls`` times (an endless loop)."""
+    count = 0
+
+    def limited(w: float) -> float:
+        nonlocal count
+        count += 1
+        if count > calls:
+            raise _Endless
+        return fn(w)
+
+    return limited
 
 
 def _no_loss(w: float) -> float:
@@ -231,6 +322,12 @@ def _path(grad: Slope, w0: float, eta: float, n_steps: int) -> np.ndarray:
 def _uphill(grad: Slope) -> Slope:
     """The slope with its sign flipped: descending it walks uphill on the real loss."""
     return lambda w: -grad(w)
+
+
+def _steps_taken(grad: Slope, w0: float, eta: float, n_steps: int, sign: float) -> np.ndarray:
+    """The start, then ``sign`` times each step eta * grad(w) instead of the weight it reaches."""
+    path = _path(grad, w0, eta, n_steps)
+    return np.array([w0] + [sign * eta * grad(w) for w in path[:-1]])
 
 
 _STEP_NOT_WEIGHT = (
@@ -264,9 +361,11 @@ _DESCEND_SLIPS = (
         lambda grad, w0, eta, n_steps: _path(grad, w0, eta, n_steps + 1),
     ),
     Slip(
-        "off_by_one",
-        "takes one step too few: n_steps steps give n_steps + 1 weights, the start included.",
-        lambda grad, w0, eta, n_steps: _path(grad, w0, eta, n_steps - 1),
+        "last_missing",
+        "ends one weight short: the weight that the last step reaches is missing. n_steps "
+        "steps give n_steps + 1 weights, the start included: a weight recorded BEFORE each "
+        "step leaves out the last one (and a loop of n_steps - 1 steps takes one too few).",
+        lambda grad, w0, eta, n_steps: _path(grad, w0, eta, n_steps)[:-1],
     ),
     Slip(
         "from_start",
@@ -279,7 +378,27 @@ _DESCEND_SLIPS = (
         _UPHILL,
         lambda grad, w0, eta, n_steps: _path(_uphill(grad), w0, eta, n_steps),
     ),
+    *(
+        Slip(
+            "steps_recorded",
+            "records the steps eta * grad(w), not the weights they lead to: after each step "
+            "record the new weight itself.",
+            partial(_steps_taken, sign=sign),
+        )
+        for sign in (1.0, -1.0)
+    ),
 )
+
+
+def _with(case: Sequence[Any], at: int, value: Any) -> list[Any]:
+    """The arguments of ``case`` with argument ``at`` replaced by ``value``."""
+    changed = list(case)
+    changed[at] = value
+    return changed
+
+
+#: The kinds of failure that say only that the weights ``descend`` returns are wrong.
+_DESCEND_KINDS = {slip.kind for slip in _DESCEND_SLIPS} | {"globals", "eta_ignored"}
 
 
 def ignores_eta(student_fn: Callable[..., Any], case: Sequence[Any], eta_at: int) -> bool:
@@ -288,14 +407,54 @@ def ignores_eta(student_fn: Callable[..., Any], case: Sequence[Any], eta_at: int
     >>> ignores_eta(lambda w, g, eta: w - 0.1 * g(w), (1.0, lambda w: 2 * w, 0.5), eta_at=2)
     True
     """
-    doubled = list(case)
-    doubled[eta_at] = 2 * case[eta_at]
-    try:
-        with quiet():
-            same = np.allclose(student_fn(*case), student_fn(*doubled), rtol=1e-9, atol=1e-12)
-    except Exception:  # the check has already reported what its failures mean
-        return False
-    return bool(same)
+    return gives_the_same(student_fn, case, _with(case, eta_at, 2 * case[eta_at]))
+
+
+def _ignores_grad(fn: Callable[..., Any], case: Sequence[Any], grad_at: int) -> bool:
+    """Whether ``fn``'s result stays the same when the case's slope function changes."""
+    grad = case[grad_at]
+    return gives_the_same(fn, case, _with(case, grad_at, lambda w: 2.0 * grad(w) + 1.0))
+
+
+def _ignored(
+    test: Callable[..., bool],
+    student_fn: Any,
+    reference_fn: Callable[..., Any],
+    cases: Sequence[Sequence[Any]],
+    at: int,
+) -> bool:
+    """Whether ``test`` finds the student ignoring argument ``at`` where the reference does not.
+
+    With no step at all, say, the result is the start whatever grad and eta: such a case
+    says nothing.
+    """
+    return any(test(student_fn, c, at) and not test(reference_fn, c, at) for c in cases)
+
+
+def _ignored_argument(
+    student_fn: Any,
+    reference_fn: Callable[..., Any],
+    cases: Sequence[Sequence[Any]],
+    *,
+    name: str,
+    grad_at: int,
+    eta_at: int,
+) -> CheckFailure | None:
+    """A failure if the result stays the same when grad, or eta, changes, and should not."""
+    if _ignored(_ignores_grad, student_fn, reference_fn, cases, grad_at):
+        return CheckFailure(
+            "globals",
+            f"`{name}` gives the same result whatever slope function grad it is given: it "
+            "must call its argument grad, as grad(w), not bowl_slope or another function of "
+            "the notebook.",
+        )
+    if _ignored(ignores_eta, student_fn, reference_fn, cases, eta_at):
+        return CheckFailure(
+            "eta_ignored",
+            f"`{name}` gives the same result whatever the learning rate eta it is given: "
+            "the step must be eta times the slope, with that eta (not a number of your own).",
+        )
+    return None
 
 
 def _check_steps(
@@ -304,31 +463,32 @@ def _check_steps(
     cases: Sequence[Sequence[Any]],
     *,
     name: str,
+    grad_at: int,
     eta_at: int,
     slips: Sequence[Slip],
 ) -> None:
-    """``check_function`` without gdkit's descent, naming a learning rate that is ignored."""
+    """``check_function`` without gdkit's descent, naming a slope or an eta that is ignored."""
     __tracebackhide__ = True
     try:
         check_function(
             student_fn, reference_fn, cases, name=name, slips=slips, forbid=[gradient_descent]
         )
     except CheckFailure as failure:
-        unexplained = is_value_kind(failure.kind)
-        if unexplained and any(ignores_eta(student_fn, case, eta_at) for case in cases):
-            raise CheckFailure(
-                "eta_ignored",
-                f"`{name}` gives the same result whatever the learning rate eta it is given: "
-                "the step must be eta times the slope, with that eta (not a number of your own).",
-            ) from None
-        raise
+        if not is_value_kind(failure.kind):
+            raise
+        named = _ignored_argument(
+            student_fn, reference_fn, cases, name=name, grad_at=grad_at, eta_at=eta_at
+        )
+        raise named or failure from None
 
 
 def check_gradient_step(gradient_step: Any, cases: Sequence[tuple[float, Slope, float]]) -> None:
     """Check ``gradient_step(w, grad, eta)``, one step of gradient descent, on ``cases``.
 
-    Names returning the step instead of the new weight, stepping uphill and ignoring eta;
-    calling gdkit's ``gradient_descent`` fails (kind ``reference_used``).
+    Names returning the step instead of the new weight, stepping uphill, ignoring eta and
+    ignoring ``grad`` (a notebook function such as ``bowl_slope`` called instead, kind
+    ``globals``: give a case with a slope function of its own); calling gdkit's
+    ``gradient_descent`` fails (kind ``reference_used``).
 
     >>> slope = lambda w: 2 * (w - 3)
     >>> check_gradient_step(lambda w, grad, eta: eta * grad(w), [(5.0, slope, 0.1)])
@@ -337,15 +497,20 @@ def check_gradient_step(gradient_step: Any, cases: Sequence[tuple[float, Slope, 
     gdkit.checks.CheckFailure: `gradient_step` returns the step, not the new weight: ...
     """
     __tracebackhide__ = True
-    _check_steps(gradient_step, _step, cases, name="gradient_step", eta_at=2, slips=_STEP_SLIPS)
+    _check_steps(
+        gradient_step, _step, cases, name="gradient_step", grad_at=1, eta_at=2, slips=_STEP_SLIPS
+    )
 
 
 def check_descend(descend: Any, cases: Sequence[tuple[Slope, float, float, int]]) -> None:
     """Check ``descend(grad, w0, eta, n_steps)``: the ``n_steps + 1`` weights visited.
 
-    A list is accepted as well as an array. Names leaving out the start, returning only
-    the last weight, one step too many or too few, every step taken from ``w0``, walking
-    uphill and ignoring eta; calling gdkit's ``gradient_descent`` fails.
+    A list is accepted as well as an array. Names leaving out the start or the last
+    weight, returning only the last weight, one step too many, every step taken from
+    ``w0``, walking uphill, the steps recorded instead of the weights, an array of whole
+    numbers, ignoring eta or ``grad`` (kind ``globals``) and a loop that does not end
+    (kind ``endless``); calling gdkit's ``gradient_descent`` fails. Put a case with
+    ``n_steps = 0`` last: every slip that drops a weight gives an empty array there.
 
     >>> slope = lambda w: 2 * (w - 3)
     >>> check_descend(lambda grad, w0, eta, n_steps: [w0, w0 - eta * grad(w0)], [(slope, 1.0, 0.25, 1)])
@@ -355,7 +520,56 @@ def check_descend(descend: Any, cases: Sequence[tuple[Slope, float, float, int]]
     gdkit.checks.CheckFailure: `descend` returns only the last weight; ...
     """
     __tracebackhide__ = True
-    _check_steps(descend, _path, cases, name="descend", eta_at=2, slips=_DESCEND_SLIPS)
+    _refuse_endless(descend, cases)
+    try:
+        _check_steps(
+            descend, _path, cases, name="descend", grad_at=0, eta_at=2, slips=_DESCEND_SLIPS
+        )
+    except CheckFailure as failure:
+        about_values = is_value_kind(failure.kind) or failure.kind in _DESCEND_KINDS
+        named = _whole_numbers(descend, cases) if about_values else None
+        raise named or failure from None
+
+
+def _whole_numbers(
+    descend: Any, cases: Sequence[tuple[Slope, float, float, int]]
+) -> CheckFailure | None:
+    """A failure of kind ``int_array`` if ``descend`` returns integers where floats belong."""
+    for case in cases:
+        try:
+            with quiet():
+                got = np.asarray(descend(*case))
+        except Exception:  # the failure at hand says what is wrong
+            return None
+        right = _path(*case)
+        if got.dtype.kind in "iu" and not np.array_equal(right, np.round(right)):
+            return CheckFailure(
+                "int_array",
+                "`descend` returns whole numbers only: an array of integers (made with "
+                "np.zeros(..., dtype=int), say) cuts every weight stored in it down to a "
+                "whole number. Use an array of floats, or collect the weights in a list.",
+            )
+    return None
+
+
+def _refuse_endless(descend: Any, cases: Sequence[tuple[Slope, float, float, int]]) -> None:
+    """Fail with kind ``endless`` if ``descend`` calls grad far more often than n_steps allows.
+
+    Any other failure is left to the checks that follow.
+    """
+    for number, (grad, w0, eta, n_steps) in enumerate(cases, start=1):
+        limited = _limited(grad, _calls_allowed(n_steps))
+        try:
+            call(descend, (limited, w0, eta, n_steps), name="descend", forbid=[gradient_descent])
+        except CheckFailure as failure:
+            if isinstance(failure.__cause__, _Endless):
+                raise CheckFailure(
+                    "endless",
+                    f"`descend` did not stop: it went on far beyond n_steps steps (case {number} "
+                    f"of {len(cases)}, n_steps={n_steps}). Does the loop count its steps? A "
+                    "while loop must increase its counter at every step.",
+                ) from None
+            return
 
 
 # ---------------------------------------------------------------------------- Exercise 6
@@ -492,24 +706,6 @@ _UNTIL_SLIPS = (
 )
 
 
-class _Endless(Exception):
-    """Raised when a student's loop calls loss or grad far more often than n_steps allows."""
-
-
-def _limited(fn: Callable[[float], float], calls: int) -> Callable[[float], float]:
-    """``fn``, refusing to be called more than ``calls`` times (an endless loop)."""
-    count = 0
-
-    def limited(w: float) -> float:
-        nonlocal count
-        count += 1
-        if count > calls:
-            raise _Endless
-        return fn(w)
-
-    return limited
-
-
 def _where(number: int, total: int, case: Sequence[Any]) -> str:
     w0, eta, tol, n_steps = case[2:]
     return f"case {number} of {total}: w0={w0!r}, eta={eta!r}, tol={tol!r}, n_steps={n_steps!r}"
@@ -518,7 +714,7 @@ def _where(number: int, total: int, case: Sequence[Any]) -> str:
 def _call(fn: Callable[..., Any], case: Sequence[Any], where: str) -> tuple[Any, list]:
     """The result of ``descend_until`` on one case, and the warnings it raised."""
     loss, grad, *numbers = case
-    calls = 20 * (numbers[-1] + 1) + 100  # n_steps + 1 points, a few calls each
+    calls = _calls_allowed(numbers[-1])
     try:
         return call(
             fn,

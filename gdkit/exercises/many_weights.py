@@ -36,6 +36,10 @@ Case = Sequence[Any]
 # ---------------------------------------------------------------------------- gradients
 
 
+_FLOOR_DIVISION = (
+    "has whole numbers only, or zeros: `//` is floor division, which rounds down (so "
+    "2 // n is 0 once n > 2). Divide with `/`."
+)
 _BROADCAST = (
     "returns a (p, n) array: somewhere a column (n, 1) meets a flat vector (n,), and NumPy "
     "broadcasts them to an (n, n) table. Keep every vector flat, shape (n,)."
@@ -71,6 +75,12 @@ def _product_slips(output: Callable[[Any, Any], Any], scale: float) -> list[Slip
             "divides_by_p",
             "divides by the number of weights p, not by the number of examples n.",
             lambda w, X, y: scale * X.T @ (output(w, X) - y) / X.shape[1],
+        ),
+        Slip("floor_division", _FLOOR_DIVISION, lambda w, X, y: np.zeros(X.shape[1])),
+        Slip(
+            "floor_division",
+            _FLOOR_DIVISION,
+            lambda w, X, y: scale * X.T @ (output(w, X) - y) // len(y),
         ),
     ]
 
@@ -121,6 +131,21 @@ LOG_LOSS_GRAD_SLIPS = [
         "uses the predicted class (0 or 1) where the probability p belongs: the gradient "
         "needs p itself, not p rounded.",
         lambda w, X, y: X.T @ (np.round(_probability(w, X)) - y) / len(y),
+    ),
+    Slip(
+        "part_b_sign",
+        "has the slides' sign slip in part B: the derivative of L^B = -(1 - y) log(1 - p) "
+        "carries two minus signs, the one in front of the log and the inner derivative of "
+        "1 - p, and they cancel. Take the two results of the derivation above as they are.",
+        lambda w, X, y: (
+            X.T @ (-y * (1 - _probability(w, X)) - (1 - y) * _probability(w, X)) / len(y)
+        ),
+    ),
+    Slip(
+        "mse_gradient",
+        "is the gradient of the mean squared error (Exercise 1), not of the log-loss: the "
+        "log-loss compares the probabilities p = sigmoid(X w) with y.",
+        lambda w, X, y: losses.mse_grad(w, X, y),
     ),
     *_product_slips(_probability, 1.0),
 ]
@@ -211,6 +236,13 @@ def _all_at_once(f: Callable[[np.ndarray], float], w: np.ndarray, h: float = 1e-
     return np.full(len(w), (f(w + h) - f(w - h)) / (2 * h))
 
 
+def _not_reset(f: Callable[[np.ndarray], float], w: np.ndarray, h: float = 1e-6) -> np.ndarray:
+    """w_plus and w_minus copied once, before the loop: entry j moves coordinates 0 to j."""
+    w = np.asarray(w, dtype=float)
+    moved = np.cumsum(np.eye(len(w)), axis=0)  # row j: ones up to place j
+    return np.array([(f(w + h * e) - f(w - h * e)) / (2 * h) for e in moved])
+
+
 def _half_forward(f: Callable[[np.ndarray], float], w: np.ndarray, h: float = 1e-6) -> np.ndarray:
     """``w_plus = w``: w + h e_j, then back to w (not w - h e_j), over 2h."""
     return _differences(f, w, np.full(len(w), h), "forward") / 2
@@ -230,6 +262,13 @@ _NUMERICAL_SLIPS = [
         lambda f, w, h=1e-6: np.zeros(len(w)),
     ),
     Slip("no_copy", "evaluates f at w where w - h e_j belongs. " + _NO_COPY, _half_forward),
+    Slip(
+        "not_reset",
+        "copies w once, before the loop, and never resets the copies: from the second "
+        "weight on, the coordinates moved before are still moved. Make fresh copies of w "
+        "for each j, inside the loop (or put each coordinate back after use).",
+        _not_reset,
+    ),
     Slip(
         "one_sided",
         "looks like a one-sided (forward) difference, whose error shrinks only like h: "
@@ -525,6 +564,12 @@ def _x_std_slips(x: np.ndarray) -> list[Slip]:
         ),
         Slip("ones_scaled", ones_scaled, np.column_stack([0 * ones, z])),
         Slip("ones_scaled", ones_scaled, np.column_stack([(ones - mean) / sd, z])),
+        Slip(
+            "ones_scaled",
+            "standardizes the column of ones too: its standard deviation is 0, so it becomes "
+            "0/0, NaN. Standardize MaxHR alone, then add the column of ones.",
+            np.column_stack([np.full(len(x), np.nan), z]),
+        ),
     ]
 
 
@@ -612,7 +657,9 @@ def check_standardize(hr_mean: Any, hr_sd: Any, X_std: Any, max_hr: np.ndarray) 
     ]
     assert_close(hr_mean, mean, name="hr_mean", slips=mean_slips)
     assert_close(hr_sd, sd, name="hr_sd", slips=_sd_slips(x))
-    assert_close(X_std, losses.add_intercept((x - mean) / sd), name="X_std", slips=_x_std_slips(x))
+    right = losses.add_intercept((x - mean) / sd)
+    # float32 statistics are close enough: an entry near the mean is off by about 1e-7
+    assert_close(X_std, right, name="X_std", atol=1e-6, slips=_x_std_slips(x))
 
 
 def check_prob_disease(prob_disease: Any, max_hr: np.ndarray, cases: Sequence[Case]) -> None:

@@ -31,8 +31,18 @@ def bowl_slope(w):
     return 2 * (w - 3)
 
 
-STEP_CASES = [(5.0, bowl_slope, 0.1), (-1.0, bowl_slope, 0.25)]
-DESCEND_CASES = [(bowl_slope, 1.0, 0.25, 0), (bowl_slope, 1.0, 0.25, 4), (bowl_slope, 6.0, 0.1, 3)]
+def own_slope(w):
+    """A slope function that is no notebook global (a lambda in the notebook)."""
+    return 0.5 * (w + 4)
+
+
+STEP_CASES = [(5.0, bowl_slope, 0.1), (-1.0, bowl_slope, 0.25), (2.0, own_slope, 0.5)]
+DESCEND_CASES = [
+    (bowl_slope, 1.0, 0.25, 4),
+    (bowl_slope, 6.0, 0.1, 3),
+    (own_slope, 2.0, 0.5, 5),
+    (bowl_slope, 1.0, 0.25, 0),  # last: every slip that drops a weight gives [] here
+]
 
 PULSE = (lambda w: losses.mse(w, X_PULSE, Y_PULSE), lambda w: losses.mse_grad(w, X_PULSE, Y_PULSE))
 BOWL = (lambda w: (w - 3) ** 2, bowl_slope)
@@ -245,6 +255,38 @@ def as_column(*case):
     return weights.reshape(-1, 1), reason
 
 
+def descend_forever(grad, w0, eta, n_steps):
+    weights, i = [w0], 0
+    while i < n_steps:  # i += 1 forgotten
+        weights.append(weights[-1] - eta * grad(weights[-1]))
+    return np.array(weights)
+
+
+def descend_recording_first(grad, w0, eta, n_steps):
+    weights, w = [], w0
+    for _ in range(n_steps):
+        weights.append(w)
+        w = w - eta * grad(w)
+    return np.array(weights)
+
+
+def descend_recording_steps(grad, w0, eta, n_steps):
+    weights, w = [w0], w0
+    for _ in range(n_steps):
+        step = eta * grad(w)
+        w = w - step
+        weights.append(step)
+    return np.array(weights)
+
+
+def descend_into_ints(grad, w0, eta, n_steps):
+    weights = np.zeros(n_steps + 1, dtype=int)
+    weights[0] = w0
+    for i in range(n_steps):
+        weights[i + 1] = weights[i] - eta * grad(weights[i])
+    return weights
+
+
 def path_of(step: Callable[[float, Any, float], float]) -> Callable[..., list[float]]:
     """A student's ``descend`` that takes each step with ``step``."""
 
@@ -265,6 +307,9 @@ WRONG = [
     (ex.check_dL_dw, "2*X*(w*X - y)", "unknown_symbol"),
     (ex.check_dL_dw, "2x(wx - y)", "unparseable"),
     (ex.check_dL_dw, None, "none"),
+    (ex.check_dL_dw, "2*w*(w*x - y)", "wrt_x"),
+    (ex.check_dL_dw, "2*x*w*x - y", "brackets"),
+    (ex.check_dL_dw, "(w*x - y)**2", "not_differentiated"),
     # Exercise 2
     (ex.check_mse_grad, lambda w, x, y: np.mean(x * (w * x - y)), MSE_GRAD_CASES, "half"),
     (
@@ -296,6 +341,18 @@ WRONG = [
         "loss_not_slope",
     ),
     (ex.check_mse_grad, lambda w, x, y: losses.mse_grad(w, x, y), MSE_GRAD_CASES, "reference_used"),
+    (
+        ex.check_mse_grad,
+        lambda w, x, y: np.mean(2 * x * (w * x - y)) / len(x),
+        MSE_GRAD_CASES,
+        "divided_twice",
+    ),
+    (
+        ex.check_mse_grad,
+        lambda w, x, y: np.mean(2 * X_PULSE * (w * X_PULSE - Y_PULSE)),
+        MSE_GRAD_CASES,
+        "globals",
+    ),
     # Exercise 3
     (ex.check_best_weight, lambda x, y: np.sum(y) / np.sum(x), BEST_WEIGHT_CASES, "ratio_of_sums"),
     (ex.check_best_weight, lambda x, y: np.mean(y / x), BEST_WEIGHT_CASES, "mean_of_ratios"),
@@ -315,6 +372,12 @@ WRONG = [
     (ex.check_best_weight, lambda x, y: x @ y / (y @ y), BEST_WEIGHT_CASES, "x_y_swapped"),
     (ex.check_best_weight, lambda x, y: np.polyfit(x, y, 1)[0], BEST_WEIGHT_CASES, "intercept"),
     (ex.check_best_weight, lambda x, y: -(x @ y) / (x @ x), BEST_WEIGHT_CASES, "sign"),
+    (
+        ex.check_best_weight,
+        lambda x, y: X_PULSE @ Y_PULSE / (X_PULSE @ X_PULSE),
+        BEST_WEIGHT_CASES,
+        "globals",
+    ),
     # Exercise 4
     (ex.check_gradient_step, lambda w, grad, eta: eta * grad(w), STEP_CASES, "step_not_weight"),
     (ex.check_gradient_step, lambda w, grad, eta: w + eta * grad(w), STEP_CASES, "uphill"),
@@ -322,6 +385,7 @@ WRONG = [
     (ex.check_gradient_step, lambda w, grad, eta: w - 0.1 * grad(w), STEP_CASES, "eta_ignored"),
     (ex.check_gradient_step, lambda w, grad, eta: w - eta * grad, STEP_CASES, "raised"),
     (ex.check_gradient_step, ex._step, STEP_CASES, "reference_used"),
+    (ex.check_gradient_step, lambda w, grad, eta: w - eta * bowl_slope(w), STEP_CASES, "globals"),
     # Exercise 5
     (ex.check_descend, lambda *c: ex._path(*c)[1:], DESCEND_CASES, "no_start"),
     (ex.check_descend, lambda *c: ex._path(*c)[-1], DESCEND_CASES, "last_only"),
@@ -330,6 +394,22 @@ WRONG = [
         lambda g, w0, eta, n: ex._path(g, w0, eta, n + 1),
         DESCEND_CASES,
         "off_by_one",
+    ),
+    (
+        ex.check_descend,
+        lambda g, w0, eta, n: ex._path(g, w0, eta, max(n - 1, 0)),
+        DESCEND_CASES,
+        "last_missing",
+    ),
+    (ex.check_descend, descend_recording_first, DESCEND_CASES, "last_missing"),
+    (ex.check_descend, descend_recording_steps, DESCEND_CASES, "steps_recorded"),
+    (ex.check_descend, descend_into_ints, DESCEND_CASES, "int_array"),
+    (ex.check_descend, descend_forever, DESCEND_CASES, "endless"),
+    (
+        ex.check_descend,
+        lambda g, w0, eta, n: ex._path(bowl_slope, w0, eta, n),
+        DESCEND_CASES,
+        "globals",
     ),
     (ex.check_descend, lambda *c: ex._path(*c).reshape(-1, 1), DESCEND_CASES, "shape"),
     (ex.check_descend, path_of(lambda w, g, eta: w + eta * g(w)), DESCEND_CASES, "uphill"),
@@ -455,3 +535,9 @@ def test_an_unnamed_wrong_run_says_what_differs_first():
     """A tolerance ten times too strict is no declared slip: it takes too many steps."""
     strict = until(lambda before, after, tol, *_: abs(before - after) < tol / 10)
     assert failure(ex.check_descend_until, strict, UNTIL_CASES).kind == "too_many_steps"
+
+
+def test_a_run_without_steps_does_not_make_eta_look_ignored():
+    """With n_steps = 0 every descend returns [w0]: that case says nothing about eta."""
+    shrunk = path_of(lambda w, g, eta: w - eta * g(w) / 2)  # unnamed: half of every step
+    assert failure(ex.check_descend, shrunk, DESCEND_CASES).kind == "value"

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +17,9 @@ import nbformat
 import numpy as np
 import pytest
 
-from gdkit import data
+from gdkit import data, losses
 from gdkit.checks import CheckFailure, answer_digest
+from gdkit.descent import gradient_descent
 from gdkit.diagnose import diagnose_trace
 from gdkit.exercises import learning_rate as ex
 
@@ -25,11 +28,19 @@ NOTEBOOK = Path(__file__).parents[2] / "solutions/04_learning_rate/learning_rate
 # ---------------------------------------------------------------------------- the notebook's cases
 
 STEP_CASES = [(3.0, 0.1), (0.5, 1.5)]
-A_CASES = [(2.0,), (0.3,)]
+A_CASES = [(0.3,), (2.0,)]  # a = 2 first would make 2/a look like 1/2*a
 SUM_CASES = [(3.0, 303), (0.5, 7), (3.0, 1)]
 
 HEART = data.load_heart()
 X_BPM = HEART.column("MaxHR") - HEART.column("MaxHR").mean()
+
+
+def bpm_loss(w):
+    return losses.log_loss(w, X_BPM, HEART.y)
+
+
+def bpm_grad(w):
+    return losses.log_loss_grad(w, X_BPM, HEART.y)
 
 
 def verdicts() -> dict[str, str]:
@@ -108,7 +119,9 @@ def test_a_diagnosis_of_the_wrong_form_is_named(given, kind):
 # ---------------------------------------------------------------------------- Exercise 2
 
 
-@pytest.mark.parametrize("eta", [0.01, 0.005, np.array(0.005), np.float32(0.01), np.float64(0.02)])
+@pytest.mark.parametrize(
+    "eta", [0.01, 0.005, 0.002, 0.025, np.array(0.005), np.float32(0.01), np.float64(0.02)]
+)
 @pytest.mark.parametrize("n_steps", [20, 40])
 def test_a_learning_rate_that_converges_passes_as_any_kind_of_number(eta, n_steps):
     ex.check_eta_bpm(eta, X_BPM, HEART.y, n_steps=n_steps)
@@ -125,6 +138,8 @@ def test_a_learning_rate_that_converges_passes_as_any_kind_of_number(eta, n_step
         (1e300, "too_large"),
         (1e-4, "too_small"),
         (1e-3, "too_small"),
+        (1.5e-3, "too_small"),  # levels off, but short of the lowest loss
+        (0.026, "too_large"),  # still oscillating after 20 steps
         (-0.01, "not_positive"),
         (0, "not_positive"),
         ("0.01", "type"),
@@ -137,10 +152,27 @@ def test_a_learning_rate_that_does_not_converge_is_named(eta, kind):
     err = failure(ex.check_eta_bpm, eta, X_BPM, HEART.y, n_steps=20)
     assert err.kind == kind
     if kind in ("too_large", "too_small"):  # the other messages only repeat the student's value
-        assert not re.search(r"0\.0[0-9]", str(err))  # no learning rate that works is shown
+        shown = str(err).replace(f"{ex.ETA_BPM_TOL:g}", "the tolerance")
+        assert not re.search(r"0\.0[0-9]", shown)  # no learning rate that works is shown
 
 
 # ---------------------------------------------------------------------------- Exercise 3
+
+
+def test_what_the_check_cell_shows_agrees_with_the_test():
+    """The check cell prints diagnose_trace and the gap to lowest_loss: the test's criteria."""
+    for eta in np.geomspace(1e-4, 0.05, 40):
+        run = gradient_descent(bpm_loss, bpm_grad, 0.0, eta, n_steps=20)
+        shown = (
+            diagnose_trace(run).verdict == "converged"
+            and run.loss[-1] - ex.lowest_loss(X_BPM, HEART.y) <= ex.ETA_BPM_TOL
+        )
+        try:
+            ex.check_eta_bpm(eta, X_BPM, HEART.y, n_steps=20)
+            passed = True
+        except CheckFailure:
+            passed = False
+        assert passed == shown, eta
 
 
 def test_the_right_step_factor_passes_in_any_form():
@@ -153,6 +185,7 @@ def test_the_right_step_factor_passes_in_any_form():
     ("wrong", "kind"),
     [
         (lambda a, eta: 1 - a * eta, "forgot_2"),
+        (lambda a, eta: 1 - 4 * a * eta, "extra_2"),
         (lambda a, eta: 1 + 2 * a * eta, "plus_for_minus"),
         (lambda a, eta: 2 * a * eta - 1, "sign"),
         (lambda a, eta: -2 * a * eta, "step_only"),
@@ -205,6 +238,10 @@ def test_the_right_thresholds_pass_in_any_form():
         (lambda a: -1 / (2 * a), right_diverge, "sign", "eta_overshoot"),
         (right_overshoot, lambda a: -1 / a, "sign", "eta_diverge"),
         (lambda a: None, right_diverge, "none", "eta_overshoot"),
+        (lambda a: 1 // (2 * a), right_diverge, "floor_division", "eta_overshoot"),
+        (right_overshoot, lambda a: 1 // a, "floor_division", "eta_diverge"),
+        (lambda a: 2 / a, right_diverge, "wrong_r", "eta_overshoot"),
+        (right_overshoot, lambda a: 1 / (4 * a), "wrong_r", "eta_diverge"),
     ],
 )
 def test_each_threshold_slip_is_named(overshoot, diverge, kind, name):
@@ -227,6 +264,8 @@ def test_the_forgotten_2_of_the_derivative_is_called_forgotten():
 
 def test_the_right_eta_for_sum_passes_in_any_form():
     ex.check_eta_for_sum(lambda eta_mean, n: eta_mean / n, SUM_CASES)
+    ex.check_eta_for_sum(lambda eta_mean, n: Fraction(eta_mean) / n, SUM_CASES)
+    ex.check_eta_for_sum(lambda eta_mean, n: Decimal(eta_mean) / n, SUM_CASES)
     ex.check_eta_for_sum(lambda eta_mean, n: eta_mean * (1 / n), SUM_CASES)
     ex.check_eta_for_sum(lambda eta_mean, n: np.float64(eta_mean) / np.int64(n), SUM_CASES)
 
@@ -245,6 +284,8 @@ def test_the_right_eta_for_sum_passes_in_any_form():
         (lambda eta_mean, n: n / eta_mean, "inverted"),
         (lambda eta_mean, n: -eta_mean / n, "sign"),
         (lambda eta_mean, n: None, "none"),
+        (lambda eta_mean, n: f"{eta_mean / n}", "type"),
+        (lambda eta_mean, n: (eta_mean / n,), "type"),
     ],
 )
 def test_each_eta_for_sum_slip_is_named(wrong, kind):

@@ -81,6 +81,8 @@ MSE_WRONG = [
     ("elementwise", lambda w, X, y: 2 * X.T * (X @ w - y) / len(y)),
     ("divides_by_p", lambda w, X, y: 2 * X.T @ (X @ w - y) / len(w)),
     ("shape", lambda w, X, y: 2 * np.mean(X @ w - y)),
+    ("floor_division", lambda w, X, y: 2 // len(y) * X.T @ (X @ w - y)),  # zeros
+    ("floor_division", lambda w, X, y: 2 * X.T @ (X @ w - y) // len(y)),
     ("reference_used", lambda w, X, y: losses.mse_grad(w, X, y)),
     ("reference_used", losses.mse_grad),
     (
@@ -133,6 +135,12 @@ LOG_WRONG = [
     ("elementwise", lambda w, X, y: X.T * (sigmoid(X @ w) - y) / len(y)),
     ("warning", lambda w, X, y: X.T @ (1 / (1 + np.exp(-(X @ w))) - y) / len(y)),
     ("not_finite", lambda w, X, y: X.T @ (np.exp(X @ w) / (1 + np.exp(X @ w)) - y) / len(y)),
+    (  # the slides' sign slip in the table of L^B
+        "part_b_sign",
+        lambda w, X, y: X.T @ (-y * (1 - stable(X @ w)) - (1 - y) * stable(X @ w)) / len(y),
+    ),
+    ("mse_gradient", lambda w, X, y: 2 * X.T @ (X @ w - y) / len(y)),  # Exercise 1 pasted in
+    ("floor_division", lambda w, X, y: 1 // len(y) * X.T @ (sigmoid(X @ w) - y)),
     ("reference_used", lambda w, X, y: losses.log_loss_grad(w, X, y)),
     ("reference_used", losses.log_loss_grad),
 ]
@@ -203,6 +211,16 @@ def no_copy_twice(f, w, h=1e-6):
     return grad
 
 
+def copied_once(f, w, h=1e-6):
+    grad = np.zeros(len(w))
+    w_plus, w_minus = w.copy(), w.copy()  # never reset inside the loop
+    for j in range(len(w)):
+        w_plus[j] += h
+        w_minus[j] -= h
+        grad[j] = (f(w_plus) - f(w_minus)) / (2 * h)
+    return grad
+
+
 def moves_w(f, w, h=1e-6):
     grad = np.zeros(len(w))
     for j in range(len(w)):
@@ -234,6 +252,7 @@ NUMERICAL_WRONG = [
     ("all_at_once", differences(lambda f, w, e, h: (f(w + h) - f(w - h)) / (2 * h))),
     ("no_copy", no_copy),
     ("no_copy", no_copy_twice),
+    ("not_reset", copied_once),
     ("in_place", moves_w),
     ("skipped", lambda f, w, h=1e-6: central(f, w, h) * (np.arange(len(w)) < len(w) - 1)),
     ("shape", lambda f, w, h=1e-6: (f(w + h) - f(w - h)) / (2 * h)),
@@ -374,6 +393,8 @@ def test_right_standardization_passes():
     ex.check_standardize(*standardized())
     z, mean, sd = data.standardize(MAX_HR)
     ex.check_standardize(mean, np.float32(sd), losses.add_intercept(z), MAX_HR)
+    mean32, sd32 = np.float32(MEAN), np.float32(SD)  # float32 precision, about 1e-7
+    ex.check_standardize(mean32, sd32, losses.add_intercept((MAX_HR - mean32) / sd32), MAX_HR)
     ex.check_prob_disease(prob, MAX_HR, PATIENTS)
     ex.check_prob_disease(lambda bpm, w: prob(bpm, w).tolist(), MAX_HR, PATIENTS)
 
@@ -401,6 +422,7 @@ STANDARDIZE_WRONG = [
     ("ddof", {"X_std": losses.add_intercept((MAX_HR - MEAN) / MAX_HR.std(ddof=1))}),
     ("ones_scaled", {"X_std": data.standardize(losses.add_intercept(MAX_HR))[0]}),
     ("ones_scaled", {"X_std": (losses.add_intercept(MAX_HR) - MEAN) / SD}),
+    ("ones_scaled", {"X_std": np.column_stack([np.full(len(MAX_HR), np.nan), Z])}),  # sd 0
 ]
 
 

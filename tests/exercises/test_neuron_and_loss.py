@@ -25,14 +25,24 @@ LINEAR_CASES = [(np.array([0.5, 2.0, -1.0]), X_SQUARE), (np.array([0.5, 2.0]), X
 
 SIGMOID_INPUTS = [np.array([-2.0, 0.0, 2.0]), 0.5, np.array([-1000.0, 1000.0])]
 
-MSE_CASES = [(np.array([0.5, 2.0]), X_DEMO, np.array([3.0, -1.0, 1.0, 7.5, -2.0]))]
+# n = 5 examples and p = 3 weights first: a division by p is then not one by 2
+X_THREE = np.array(
+    [[1.0, 2.0, 0.5], [1.0, -1.0, 1.5], [1.0, 0.5, -1.0], [1.0, 3.0, 0.0], [1.0, -2.0, 2.5]]
+)
+Y_MSE = np.array([3.0, -1.0, 1.0, 7.5, -2.0])
+MSE_CASES = [(np.array([0.5, 2.0, -1.0]), X_THREE, Y_MSE), (np.array([0.5, 2.0]), X_DEMO, Y_MSE)]
 
 X_LOG = np.array([[1.0, 2.0], [1.0, -1.0], [1.0, 0.5], [1.0, 3.0], [1.0, -2.5]])
 Y_LOG = np.array([1.0, 0.0, 0.0, 1.0, 1.0])
-LOG_LOSS_CASES = [(np.array([0.5, -1.0]), X_LOG, Y_LOG), (np.array([0.0, 300.0]), X_LOG, Y_LOG)]
+LOG_LOSS_CASES = [
+    (np.array([0.5, -1.0, 0.3]), X_THREE, Y_LOG),
+    (np.array([0.5, -1.0]), X_LOG, Y_LOG),
+    (np.array([0.0, 300.0]), X_LOG, Y_LOG),
+]
 
-X_ACC = losses.add_intercept(np.array([1.25, -1.25, -0.125, -0.25, -0.5, -0.05, -0.75]))
-ACCURACY_CASES = [(np.array([0.5, 2.0]), X_ACC, np.array([1.0, 0.0, 1.0, 0.0, 0.0, 1.0, 1.0]))]
+X_ACC = losses.add_intercept(np.array([1.25, -1.25, -0.125, -0.25, -0.5, -0.05, -0.75, 19.75]))
+Y_ACC = np.array([1.0, 0.0, 1.0, 0.0, 0.0, 1.0, 1.0, 1.0])
+ACCURACY_CASES = [(np.array([0.5, 2.0]), X_ACC, Y_ACC)]  # the last z is 40: p is exactly 1
 
 X_CURVE = losses.add_intercept(np.array([-1.5, -0.5, 0.0, 0.5, 1.0, 2.0, 2.5]))
 Y_CURVE = np.array([1.0, 1.0, 0.0, 1.0, 0.0, 0.0, 0.0])
@@ -132,6 +142,15 @@ def test_right_answers_pass(check, answer, cases):
     check(answer, cases)
 
 
+def clipped_exp_sigmoid(z):
+    """Never overflows: e^(-z) of z clipped to [-500, 500] is finite."""
+    return 1 / (1 + np.exp(-np.clip(z, -500.0, 500.0)))
+
+
+def test_a_sigmoid_that_never_overflows_passes_in_any_form():
+    ex.check_sigmoid(clipped_exp_sigmoid, SIGMOID_INPUTS)
+
+
 def test_the_right_best_w1_passes():
     curve = ex._loss_curve(GRID, 0.3, X_CURVE, Y_CURVE)
     ex.check_best_w1(GRID[np.argmin(curve)], GRID, 0.3, X_CURVE, Y_CURVE)
@@ -174,6 +193,24 @@ def sigmoid_without_abs(z):
     return np.where(z >= 0, 1 / (1 + u), u / (1 + u))
 
 
+def silenced_sigmoid(z):
+    with np.errstate(over="ignore"):
+        return 1 / (1 + np.exp(-z))
+
+
+exp = np.exp  # a notebook's `from numpy import exp`
+
+
+def silenced_exp_sigmoid(z):
+    with np.errstate(over="ignore"):
+        return 1 / (1 + exp(-z))
+
+
+def clipped_log_loss(w, X, y):
+    p = np.clip(stable_sigmoid(X @ w), 1e-15, 1 - 1e-15)
+    return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+
+
 def naive_log_loss(w, X, y):
     p = 1 / (1 + np.exp(-(X @ w)))
     return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
@@ -193,6 +230,16 @@ def curve_of(loss: Callable[..., float], weights: Callable[[float, float], list[
 
 X_OTHER, Y_OTHER = X_CURVE[:4], Y_CURVE[:4]  # the notebook's X_heart, y_heart, say
 
+
+def own_mse(w, X, y):
+    return np.mean((X @ w - y) ** 2)
+
+
+def on_other_data(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``fn(w, X, y)`` computed on the notebook's data (here X_CURVE, Y_CURVE), not its own."""
+    return lambda w, X, y: fn(w[:2], X_CURVE, Y_CURVE)
+
+
 WRONG = [
     # Exercise 1
     (ex.check_linear_neuron, lambda w, X: (X @ w).reshape(-1, 1), LINEAR_CASES, "shape"),
@@ -205,6 +252,7 @@ WRONG = [
     (ex.check_linear_neuron, lambda w, X: stable_sigmoid(X @ w), LINEAR_CASES, "activation"),
     (ex.check_linear_neuron, lambda w, X: w[0] + X @ w, LINEAR_CASES, "intercept_twice"),
     (ex.check_linear_neuron, lambda w, X: X[:, 1:] @ w[1:], LINEAR_CASES, "no_intercept"),
+    (ex.check_linear_neuron, lambda w, X: w[0] + w[1] * X[:, 1], LINEAR_CASES, "fixed_p"),
     # Exercise 2
     (ex.check_sigmoid, naive_sigmoid, SIGMOID_INPUTS, "warning"),
     (ex.check_sigmoid, sigmoid_where_both, SIGMOID_INPUTS, "warning"),
@@ -225,6 +273,8 @@ WRONG = [
     (ex.check_sigmoid, lambda z: np.exp(z) / (1 + np.exp(z)), SIGMOID_INPUTS, "not_finite"),
     (ex.check_sigmoid, lambda z: losses.sigmoid(z), SIGMOID_INPUTS, "reference_used"),
     (ex.check_sigmoid, losses.sigmoid, SIGMOID_INPUTS, "reference_used"),
+    (ex.check_sigmoid, silenced_sigmoid, SIGMOID_INPUTS, "overflow_hidden"),
+    (ex.check_sigmoid, silenced_exp_sigmoid, SIGMOID_INPUTS, "overflow_hidden"),
     # Exercise 3
     (ex.check_mse, lambda w, X, y: np.sum((X @ w - y) ** 2), MSE_CASES, "sum_for_mean"),
     (ex.check_mse, lambda w, X, y: np.mean((X @ w - y) ** 2) / 2, MSE_CASES, "half"),
@@ -254,6 +304,14 @@ WRONG = [
     (ex.check_mse, lambda w, X, y: np.mean((X @ w - y) ^ 2), MSE_CASES, "xor_for_power"),
     (ex.check_mse, lambda w, X, y: losses.mse(w, X, y), MSE_CASES, "reference_used"),
     (ex.check_mse, losses.mse, MSE_CASES, "reference_used"),
+    (
+        ex.check_mse,
+        lambda w, X, y: np.sum((X @ w - y) ** 2) / X.shape[1],
+        MSE_CASES,
+        "divides_by_p",
+    ),
+    (ex.check_mse, lambda w, X, y: np.sum((X @ w - y) ** 2) / 2, MSE_CASES, "sum_over_2"),
+    (ex.check_mse, on_other_data(own_mse), MSE_CASES, "globals"),
     # Exercise 4
     (
         ex.check_log_loss,
@@ -301,6 +359,20 @@ WRONG = [
         "squared_error",
     ),
     (ex.check_log_loss, lambda w, X, y: losses.log_loss(w, X, y), LOG_LOSS_CASES, "reference_used"),
+    (
+        ex.check_log_loss,
+        lambda w, X, y: len(y) * stable_log_loss(w, X, y) / len(w),
+        LOG_LOSS_CASES,
+        "divides_by_p",
+    ),
+    (
+        ex.check_log_loss,
+        lambda w, X, y: len(y) * stable_log_loss(w, X, y) / 2,
+        LOG_LOSS_CASES,
+        "sum_over_2",
+    ),
+    (ex.check_log_loss, lambda w, X, y: stable_log_loss(w, X, y) / 2, LOG_LOSS_CASES, "half"),
+    (ex.check_log_loss, clipped_log_loss, LOG_LOSS_CASES, "clipped"),
     # Exercise 5
     (
         ex.check_accuracy,
@@ -353,6 +425,19 @@ WRONG = [
     (ex.check_accuracy, lambda w, X, y: (X @ w >= 0) == y, ACCURACY_CASES, "per_example"),
     (
         ex.check_accuracy,
+        lambda w, X, y: np.sum((X @ w >= 0) == y) // len(y),
+        ACCURACY_CASES,
+        "floor_division",
+    ),
+    (
+        ex.check_accuracy,
+        lambda w, X, y: np.mean((X @ w >= 0) == y.reshape(-1, 1)),
+        ACCURACY_CASES,
+        "broadcast",
+    ),
+    (ex.check_accuracy, on_other_data(ex.reference_accuracy), ACCURACY_CASES, "globals"),
+    (
+        ex.check_accuracy,
         lambda w, X, y: np.mean(stable_sigmoid(X @ w) >= 0.5 == y),
         ACCURACY_CASES,
         "if_on_array",
@@ -394,6 +479,12 @@ WRONG = [
         CURVE_CASES,
         "shape",
     ),
+    (
+        ex.check_loss_curve,
+        curve_of(losses.log_loss, lambda w0, w1: [w0, w1]),
+        CURVE_CASES,
+        "reference_used",
+    ),
 ]
 
 
@@ -420,7 +511,8 @@ def best_w1_wrongs() -> list:
         (float(GRID[np.argmax(curve)]), "argmax"),
         (float(np.min(GRID)), "grid_min"),
         (None, "none"),
-        (GRID[[np.argmin(curve)]], "shape"),
+        (GRID[[np.argmin(curve)]], "one_element"),
+        (GRID[np.argmin(curve)] + 0.01, "not_on_grid"),  # best[1], between grid points, say
     ]
 
 
@@ -477,3 +569,9 @@ def test_an_exercise_not_written_yet_says_so_whatever_it_builds_on():
 def test_an_unknown_error_is_reported_as_raised():
     caught = failure(ex.check_mse, lambda w, X, y: {}["y"], MSE_CASES)
     assert caught.kind == "raised"
+
+
+def test_watching_np_exp_leaves_it_as_it_was():
+    ex.check_sigmoid(stable_sigmoid, SIGMOID_INPUTS)
+    failure(ex.check_sigmoid, silenced_exp_sigmoid, SIGMOID_INPUTS)
+    assert np.exp is exp and np.exp.__class__ is np.ufunc

@@ -20,11 +20,10 @@ LOG_LOSS = (
     "    return float(np.mean(y * np.logaddexp(0.0, -z) + (1 - y) * np.logaddexp(0.0, z)))"
 )
 TERMS = "y * np.logaddexp(0.0, -z) + (1 - y) * np.logaddexp(0.0, z)"
-ACCURACY = (
-    "def accuracy(w, X, y):\n"
-    "    predicted = sigmoid(X @ w) >= 0.5\n"
-    "    return float(np.mean(predicted == (y == 1)))"
+ACCURACY_BODY = (
+    "    predicted = sigmoid(X @ w) >= 0.5\n    return float(np.mean(predicted == (y == 1)))"
 )
+ACCURACY = "def accuracy(w, X, y):\n" + ACCURACY_BODY
 LOSS_CURVE = (
     "def loss_curve(w1_grid, w0, X, y):\n"
     "    return np.array([log_loss(np.array([w0, w1]), X, y) for w1 in w1_grid])\n"
@@ -71,6 +70,7 @@ MISTAKES = [
     linear("X @ w", "sigmoid(X @ w)", "activation"),
     linear("X @ w", "w[0] + X @ w", "intercept_twice"),
     linear("X @ w", "X[:, 1:] @ w[1:]", "no_intercept"),
+    linear("X @ w", "w[0] + w[1] * X[:, 1]", "fixed_p"),  # right for one feature only
     # Exercise 2: a sigmoid that never overflows
     sigmoid("def sigmoid(z):\n    return 1 / (1 + np.exp(-z))", "warning"),
     sigmoid(
@@ -79,6 +79,13 @@ MISTAKES = [
         "warning",
     ),
     sigmoid("def sigmoid(z):\n    return np.exp(z) / (1 + np.exp(z))", "not_finite"),
+    # the warning silenced, the overflow still there
+    sigmoid(
+        "def sigmoid(z):\n"
+        "    with np.errstate(over='ignore'):\n"
+        "        return 1 / (1 + np.exp(-z))",
+        "overflow_hidden",
+    ),
     sigmoid(variant(SIGMOID, BRANCHES, "u / (1.0 + u), 1.0 / (1.0 + u)"), "swapped"),
     sigmoid("def sigmoid(z):\n    return np.exp(-np.logaddexp(0.0, z))", "swapped"),
     sigmoid(variant(SIGMOID, BRANCHES, "u / (1.0 + u), u / (1.0 + u)"), "one_branch"),
@@ -127,6 +134,10 @@ MISTAKES = [
     mse("float(np.mean(residual**2))", "residual**2", "shape"),
     mse("residual**2", "residual ^ 2", "xor_for_power"),
     mse("float(np.mean(residual**2))", "losses.mse(w, X, y)", "reference_used"),
+    mse("np.mean(residual**2)", "np.sum(residual**2) / X.shape[1]", "divides_by_p"),
+    mse("np.mean(residual**2)", "np.sum(residual**2) / len(w)", "divides_by_p"),
+    mse("np.mean(residual**2)", "np.sum(residual**2) / 2", "sum_over_2"),
+    mse("X @ w - y", "X_heart @ w - y_heart", "globals"),
     # Exercise 4: the log-loss, stably
     log_loss(
         variant(LOG_LOSS, TERMS, "y * np.logaddexp(0.0, z) + (1 - y) * np.logaddexp(0.0, -z)"),
@@ -165,6 +176,16 @@ MISTAKES = [
         "def log_loss(w, X, y):\n    return np.mean((sigmoid(X @ w) - y) ** 2)", "squared_error"
     ),
     log_loss("def log_loss(w, X, y):\n    return losses.log_loss(w, X, y)", "reference_used"),
+    log_loss(variant(LOG_LOSS, "float(np.mean(", "float(1 / len(w) * np.sum("), "divides_by_p"),
+    log_loss(variant(LOG_LOSS, "float(np.mean(", "float(0.5 * np.sum("), "sum_over_2"),
+    log_loss(variant(LOG_LOSS, "float(np.mean(", "float(0.5 * np.mean("), "half"),
+    # clipping keeps the logs finite, and caps a confident mistake's cost
+    log_loss(
+        "def log_loss(w, X, y):\n"
+        "    p = np.clip(sigmoid(X @ w), 1e-15, 1 - 1e-15)\n"
+        "    return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))",
+        "clipped",
+    ),
     # Exercise 5: accuracy, on rows with z in (0, 0.5) and one with z = 0
     accuracy("sigmoid(X @ w) >= 0.5", "X @ w >= 0.5", "threshold_on_z"),
     accuracy(">= 0.5", "> 0.5", "strict"),
@@ -180,12 +201,24 @@ MISTAKES = [
         "np.mean(sigmoid(X @ w) >= 0.5 == y)",
         "if_on_array",
     ),
+    accuracy(
+        "float(np.mean(predicted == (y == 1)))",
+        "np.sum(predicted == y) // len(y)",
+        "floor_division",
+    ),
+    accuracy("predicted == (y == 1)", "predicted == y.reshape(-1, 1)", "broadcast"),
+    accuracy(
+        ACCURACY_BODY,
+        ACCURACY_BODY.replace("X @", "X_heart @").replace("== (y", "== (y_heart"),
+        "globals",
+    ),
     # Exercise 6: the loss curve (on other data than the heart's), then best_w1
     loss_curve(CURVE_LOSS, "log_loss(np.array([w0, w1]), X_heart, y_heart)", "globals"),
     loss_curve(CURVE_LOSS, "log_loss(np.array([best[0], w1]), X, y)", "ignores_w0"),
     loss_curve(CURVE_LOSS, "log_loss(np.array([w1, w0]), X, y)", "swapped_weights"),
     loss_curve("for w1 in w1_grid", "for w1 in range(len(w1_grid))", "index_for_value"),
     loss_curve(CURVE_LOSS, "mse(np.array([w0, w1]), X, y)", "wrong_loss"),
+    loss_curve(CURVE_LOSS, "losses.log_loss(np.array([w0, w1]), X, y)", "reference_used"),
     loss_curve(
         "np.array([log_loss(np.array([w0, w1]), X, y) for w1 in w1_grid])",
         "log_loss(np.array([w0, w1_grid[0]]), X, y)",
@@ -196,4 +229,6 @@ MISTAKES = [
     loss_curve(BEST, "w1_grid[np.argmax(curve)]", "argmax"),
     loss_curve(BEST, "w1_grid.min()", "grid_min"),
     loss_curve(BEST, "None", "none"),
+    loss_curve(BEST, "best[1]", "not_on_grid"),  # gradient descent's weight, between grid points
+    loss_curve(BEST, "w1_grid[curve == curve.min()]", "one_element"),
 ]

@@ -68,7 +68,9 @@ MISTAKES = [
     Mistake("dL_dw", "test_dL_dw", 'dL_dw = "2x(wx - y)"', "unparseable"),
     Mistake("dL_dw", "test_dL_dw", 'dL_dw = "dL/dw = 2*x*(w*x - y)"', "unparseable"),
     Mistake("dL_dw", "test_dL_dw", 'dL_dw = "2*w*x**2"', "not_equivalent"),
-    Mistake("dL_dw", "test_dL_dw", 'dL_dw = "2*w*(w*x - y)"', "not_equivalent"),
+    Mistake("dL_dw", "test_dL_dw", 'dL_dw = "2*w*(w*x - y)"', "wrt_x"),  # d/dx, not d/dw
+    Mistake("dL_dw", "test_dL_dw", 'dL_dw = "2*x*w*x - y"', "brackets"),
+    Mistake("dL_dw", "test_dL_dw", 'dL_dw = "(w*x - y)**2"', "not_differentiated"),
     Mistake("dL_dw", "test_dL_dw", "dL_dw = lambda w, x, y: 2 * x * (w * x - y)", "unparseable"),
     Mistake("dL_dw", "test_dL_dw", "dL_dw = None", "none"),
     # Exercise 2: the slope of the mean squared error
@@ -106,7 +108,13 @@ MISTAKES = [
         "mse_grad",
         "test_mse_grad",
         mse_grad("float(np.mean(2 * x_pulse * (w * x_pulse - y_pulse)))"),
-        "value",
+        "globals",
+    ),
+    Mistake(  # np.mean has divided by n already
+        "mse_grad",
+        "test_mse_grad",
+        mse_grad("float(np.mean(2 * x * (w * x - y)) / len(x))"),
+        "divided_twice",
     ),
     # Exercise 3: the closed-form minimiser
     Mistake(
@@ -158,6 +166,12 @@ MISTAKES = [
         "shape",
     ),
     Mistake("best_weight", "test_best_weight", variant(BEST_WEIGHT, "float(", "float(-"), "sign"),
+    Mistake(
+        "best_weight",
+        "test_best_weight",
+        best_weight("float(np.sum(x_pulse * y_pulse) / np.sum(x_pulse * x_pulse))"),
+        "globals",
+    ),
     # Exercise 4: one step
     Mistake(
         "gradient_step", "test_gradient_step", gradient_step("eta * grad(w)"), "step_not_weight"
@@ -176,6 +190,9 @@ MISTAKES = [
         "gradient_step", "test_gradient_step", gradient_step("w - 0.1 * grad(w)"), "eta_ignored"
     ),
     Mistake("gradient_step", "test_gradient_step", gradient_step("w - eta * grad"), "raised"),
+    Mistake(  # the test cell's slope, a notebook global, instead of the argument grad
+        "gradient_step", "test_gradient_step", gradient_step("w - eta * bowl_slope(w)"), "globals"
+    ),
     Mistake(
         "gradient_step",
         "test_gradient_step",
@@ -210,7 +227,57 @@ MISTAKES = [
         "descend",
         "test_descend",
         variant(DESCEND, "range(n_steps)", "range(n_steps - 1)"),
-        "off_by_one",
+        "last_missing",
+    ),
+    Mistake(  # each weight recorded before its step: the last one never is
+        "descend",
+        "test_descend",
+        "def descend(grad, w0, eta, n_steps):\n"
+        "    weights, w = [], w0\n"
+        "    for _ in range(n_steps):\n"
+        "        weights.append(w)\n"
+        "        w = gradient_step(w, grad, eta)\n"
+        "    return np.array(weights)",
+        "last_missing",
+    ),
+    Mistake(
+        "descend",
+        "test_descend",
+        "def descend(grad, w0, eta, n_steps):\n"
+        "    weights, w = [w0], w0\n"
+        "    for _ in range(n_steps):\n"
+        "        step = eta * grad(w)\n"
+        "        w = w - step\n"
+        "        weights.append(step)\n"
+        "    return np.array(weights)",
+        "steps_recorded",
+    ),
+    Mistake(
+        "descend",
+        "test_descend",
+        "def descend(grad, w0, eta, n_steps):\n"
+        "    weights = np.zeros(n_steps + 1, dtype=int)\n"
+        "    weights[0] = w0\n"
+        "    for i in range(n_steps):\n"
+        "        weights[i + 1] = gradient_step(weights[i], grad, eta)\n"
+        "    return weights",
+        "int_array",
+    ),
+    Mistake(  # the counter is never increased
+        "descend",
+        "test_descend",
+        "def descend(grad, w0, eta, n_steps):\n"
+        "    weights, i = [w0], 0\n"
+        "    while i < n_steps:\n"
+        "        weights.append(gradient_step(weights[-1], grad, eta))\n"
+        "    return np.array(weights)",
+        "endless",
+    ),
+    Mistake(
+        "descend",
+        "test_descend",
+        variant(DESCEND, STEP, "gradient_step(weights[-1], bowl_slope, eta)"),
+        "globals",
     ),
     Mistake("descend", "test_descend", variant(DESCEND, "np.array", "np.vstack"), "shape"),
     Mistake(

@@ -80,6 +80,7 @@ MISTAKES = [
     mse("X @ w - y", "X @ w.reshape(-1, 1) - y", "broadcast"),
     mse("X.T @ residual", "X.T * residual", "elementwise"),
     mse("len(y)", "len(w)", "divides_by_p"),  # seen in the second case (X not square)
+    mse("2.0 * (X.T @ residual) / len(y)", "2 // len(y) * (X.T @ residual)", "floor_division"),
     mse("2.0 * (X.T @ residual) / len(y)", "2.0 * np.mean(residual)", "shape"),
     mse(
         "2.0 * (X.T @ residual) / len(y)",
@@ -113,6 +114,14 @@ MISTAKES = [
     log("losses.sigmoid(X @ w)", "losses.sigmoid(X @ w).reshape(-1, 1)", "broadcast"),
     log("X.T @ (p - y)", "X.T * (p - y)", "elementwise"),
     log("len(y)", "len(w)", "divides_by_p"),
+    log("X.T @ (p - y) / len(y)", "1 // len(y) * X.T @ (p - y)", "floor_division"),
+    # the slides' sign slip in the table of L^B, carried into the sum of parts A and B
+    log("(p - y)", "(-y * (1 - p) - (1 - y) * p)", "part_b_sign"),
+    log(  # the gradient of Exercise 1 pasted in
+        "    p = losses.sigmoid(X @ w)\n    return X.T @ (p - y) / len(y)",
+        "    return 2 * X.T @ (X @ w - y) / len(y)",
+        "mse_gradient",
+    ),
     log("X.T @ (p - y) / len(y)", "np.mean(X.T @ (p - y))", "shape"),
     log("losses.sigmoid(X @ w)", "1 / (1 + np.exp(-(X @ w)))", "warning"),
     log("losses.sigmoid(X @ w)", "np.exp(X @ w) / (1 + np.exp(X @ w))", "not_finite"),
@@ -139,6 +148,11 @@ MISTAKES = [
     numerical(CENTRAL, "f(w_plus) - f(w_minus) / (2 * h)", "precedence"),
     numerical(CENTRAL, "(f(w + h) - f(w - h)) / (2 * h)", "all_at_once"),
     numerical("w.copy(), w.copy()", "w, w", "no_copy"),
+    numerical(  # copied once, before the loop, and never reset
+        "    for j in range(len(w)):\n        w_plus, w_minus = w.copy(), w.copy()\n",
+        "    w_plus, w_minus = w.copy(), w.copy()\n    for j in range(len(w)):\n",
+        "not_reset",
+    ),
     numerical(  # w_plus = w: w + h e_j, then back to w itself instead of w - h e_j
         LOOP_BODY,
         "        w_plus = w\n        w_plus[j] += h\n        f_plus = f(w_plus)\n"
@@ -195,6 +209,7 @@ MISTAKES = [
     find_bug(ARGMAX, "float(np.argmax(component_errors))", "type"),
     find_bug(ARGMAX, "np.where(component_errors > 1e-3)[0]", "type"),
     find_bug("np.abs(g_colleague - g_numerical)", "(g_numerical - g_colleague)", "negative"),
+    find_bug("np.abs(g_colleague - g_numerical)", "(g_colleague - g_numerical)", "negative"),
     find_bug(ERRORS, "np.abs(g_colleague - g_numerical) / np.abs(g_colleague)", "not_relative"),
     find_bug(  # one number for the whole gradient
         ERRORS,
@@ -225,6 +240,11 @@ MISTAKES = [
     standardize(Z_STD, "max_hr / hr_sd", "not_centred"),
     standardize("losses.add_intercept(" + Z_STD + ")", "data.standardize(X_bpm)[0]", "ones_scaled"),
     standardize("losses.add_intercept(" + Z_STD + ")", "(X_bpm - hr_mean) / hr_sd", "ones_scaled"),
+    standardize(  # the column of ones has sd 0: 0/0 is NaN
+        "losses.add_intercept(" + Z_STD + ")",
+        "(X_bpm - X_bpm.mean(axis=0)) / X_bpm.std(axis=0)",
+        "ones_scaled",
+    ),
     standardize(
         Z_NEW,
         "(max_hr_bpm - np.mean(max_hr_bpm)) / np.std(max_hr_bpm)",

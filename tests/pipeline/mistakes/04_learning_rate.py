@@ -78,6 +78,8 @@ MISTAKES = [
     _eta_bpm("0.0695", "too_large"),
     _eta_bpm("0.0001", "too_small"),
     _eta_bpm("0.001", "too_small"),
+    _eta_bpm("0.0015", "too_small"),  # levels off (diagnose_trace: converged) short of the lowest
+    _eta_bpm("0.026", "too_large"),  # still oscillating after 20 steps
     _eta_bpm("-0.01", "not_positive"),
     _eta_bpm("0", "not_positive"),
     _eta_bpm("'0.01'", "type"),
@@ -85,6 +87,7 @@ MISTAKES = [
     _eta_bpm("None", "none"),
     # Exercise 3: the factor r of one step on a (w - c)**2
     _step_factor(step_factor("1 - a * eta"), "forgot_2"),
+    _step_factor(step_factor("1 - 4 * a * eta"), "extra_2"),  # the 2 counted twice
     _step_factor(step_factor("1 + 2 * a * eta"), "plus_for_minus"),
     _step_factor(step_factor("2 * a * eta - 1"), "sign"),
     _step_factor(step_factor("-2 * a * eta"), "step_only"),
@@ -110,6 +113,11 @@ MISTAKES = [
     _thresholds(thresholds(diverge="return a"), "inverted"),
     _thresholds(thresholds(overshoot="return -1 / (2 * a)"), "sign"),
     _thresholds(thresholds(overshoot="return None"), "none"),
+    _thresholds(thresholds(overshoot="return 1 // (2 * a)"), "floor_division"),
+    _thresholds(thresholds(diverge="return 1 // a"), "floor_division"),
+    # r = 1 - a eta solved for r = -1 as eta_overshoot; r = 1 - 4 a eta for r = 0 as eta_diverge
+    _thresholds(thresholds(overshoot="return 2 / a"), "wrong_r"),
+    _thresholds(thresholds(diverge="return 1 / (4 * a)"), "wrong_r"),
     _thresholds(thresholds(diverge="raise NotImplementedError()"), "not_implemented"),
     # Exercise 5: the summed loss
     _eta_for_sum(eta_for_sum("eta_mean"), "unchanged"),
@@ -123,6 +131,8 @@ MISTAKES = [
     _eta_for_sum(eta_for_sum("n / eta_mean"), "inverted"),
     _eta_for_sum(eta_for_sum("-eta_mean / n"), "sign"),
     _eta_for_sum(variant(ETA_FOR_SUM, "return eta_mean / n", "eta_mean / n"), "none"),
+    _eta_for_sum(eta_for_sum('f"{eta_mean / n}"'), "type"),  # text
+    _eta_for_sum(eta_for_sum("eta_mean / n,"), "type"),  # a trailing comma makes a tuple
     _eta_for_sum(
         variant(ETA_FOR_SUM, "return eta_mean / n", "raise NotImplementedError()"),
         "not_implemented",
