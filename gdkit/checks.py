@@ -43,6 +43,7 @@ __all__ = [
     "call",
     "is_value_kind",
     "quiet",
+    "require",
     "warning_failure",
 ]
 
@@ -747,6 +748,27 @@ def check_function(
         warned = warning_failure(caught, name)
         if warned:
             raise CheckFailure(warned.kind, f"{warned} ({where})")
+
+
+def require(**answers: Any) -> None:
+    """Stop a demo cell plainly while an answer it uses is still None (not done yet).
+
+    Raises ``NotImplementedError``, as an unsolved exercise's own cell does, instead of the
+    confusing error the demo would meet further down.
+
+    >>> require(eta_bpm=0.01)
+    >>> require(eta_bpm=None)
+    Traceback (most recent call last):
+    ...
+    NotImplementedError: this cell needs `eta_bpm`, which is still None: do that exercise first.
+    """
+    missing = [name for name, value in answers.items() if value is None]
+    if missing:
+        names = ", ".join(f"`{name}`" for name in missing)
+        raise NotImplementedError(
+            f"this cell needs {names}, which {'is' if len(missing) == 1 else 'are'} still None: "
+            "do that exercise first."
+        )
 
 
 # ---------------------------------------------------------------------------- answers

@@ -15,6 +15,7 @@ import urllib.request
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import psutil
@@ -42,6 +43,24 @@ class Lab:
         workspace saved by an earlier page)."""
         tree = f"/tree/{quote(notebook.relative_to(self.root).as_posix())}" if notebook else ""
         return f"{self.url}/lab{tree}?reset&token={self.token}"
+
+    def api(self, method: str, endpoint: str) -> Any:
+        """Call the server's REST API (``GET sessions``) and return its JSON answer."""
+        request = urllib.request.Request(
+            f"{self.url}/api/{endpoint}",
+            method=method,
+            headers={"Authorization": f"token {self.token}"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def shut_down_kernels(self, notebook: Path) -> None:
+        """Shut down the kernel of ``notebook``, as File > Close and Shut Down Notebook does."""
+        path = notebook.relative_to(self.root).as_posix()
+        for session in self.api("GET", "sessions"):
+            if session["path"] == path:
+                self.api("DELETE", f"sessions/{session['id']}")
 
     def log_tail(self, lines: int = 40) -> str:
         """The end of the server's log, for error messages."""
@@ -76,8 +95,8 @@ def isolated_env(home: Path) -> dict[str, str]:
 
 
 def configure(env: dict[str, str], break_widgets: bool) -> None:
-    """Write the lab's settings: no news popup, every cell rendered, and, to see the
-    widget test fail, the widget manager switched off."""
+    """Write the lab's settings: no news popup, every cell rendered and nothing after the
+    last, and, to see the widget test fail, the widget manager switched off."""
     config = Path(env["JUPYTER_CONFIG_DIR"])
     disabled = {NO_NEWS: True} | ({WIDGET_MANAGER: True} if break_widgets else {})
     page_config = config / "labconfig" / "page_config.json"
@@ -85,7 +104,8 @@ def configure(env: dict[str, str], break_widgets: bool) -> None:
     page_config.write_text(json.dumps({"disabledExtensions": disabled}))
     settings = config / "lab" / "user-settings" / NOTEBOOK_SETTINGS
     settings.parent.mkdir(parents=True)
-    settings.write_text(json.dumps({"windowingMode": "none"}))
+    # no blank space after the last cell either, so that a screenshot ends with the notebook
+    settings.write_text(json.dumps({"windowingMode": "none", "scrollPastEnd": False}))
     # A fresh matplotlib builds its font cache and says so on stderr: do that here, once.
     subprocess.run([sys.executable, "-c", "import matplotlib.pyplot"], env=env, check=True)
 

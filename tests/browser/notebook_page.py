@@ -10,6 +10,7 @@ from playwright.sync_api import Locator, Page, expect
 
 START_MS = 60_000
 RUN_MS = 90_000
+TALLEST = 16_000  # pixels: the tallest window Chromium screenshots at once, with margin
 STDERR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
 # Has this cell run, with no cell queued, and does the status bar say the kernel is idle?
 RAN = r"""cell => /\[\d+\]/.test(cell.querySelector('.jp-InputPrompt').textContent)
@@ -27,15 +28,48 @@ class CellView:
     stderr: list[str]
 
 
-def last_line(shown: str) -> str:
-    """The last line of an output that is not blank: what a traceback ends with."""
-    return next((line for line in reversed(shown.splitlines()) if line.strip()), "")
+# The line of a rendered traceback that names the exception, and the message after it:
+# "NameError: name 'x' is not defined", a bare "NotImplementedError", or "CheckFailure: ..."
+# (IPython names gdkit.checks.CheckFailure without its module; either form is read).
+EXCEPTION_LINE = re.compile(
+    r"([A-Za-z_]\w*(?:\.\w+)*(?:Error|Exception|Failure|Warning|Interrupt|Exit|Iteration))"
+    r"(?::[ \t]?(.*))?"
+)
 
 
-def error_name(shown: str) -> str:
-    """``NameError`` from a rendered traceback (its last line); '' for other stderr text."""
-    match = re.match(r"(\w+(?:\.\w+)*)(:|$)", last_line(shown))
-    return match.group(1) if match else ""
+@dataclass(frozen=True)
+class Raised:
+    """What a stderr output shows: the exception a traceback ends in and its message.
+
+    ``name`` is '' for stderr text that is no traceback (a warning, a log line); its
+    ``message`` is then all of that text, on one line.
+    """
+
+    name: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.message}" if self.name else self.message
+
+
+def raised(shown: str) -> Raised:
+    r"""The exception that a rendered traceback ends in: its last line that starts with an
+    exception's name, and the message from there on (a message may run over lines).
+
+    >>> raised("Cell In[3], line 1\n----> 1 f()\n\nCheckFailure: `f` is not implemented yet.")
+    Raised(name='CheckFailure', message='`f` is not implemented yet.')
+    >>> raised("---> 4 raise NotImplementedError()\n\nNotImplementedError: ")
+    Raised(name='NotImplementedError', message='')
+    >>> raised("/x/y.py:3: RuntimeWarning: overflow\n  return 1 / x")
+    Raised(name='', message='/x/y.py:3: RuntimeWarning: overflow return 1 / x')
+    """
+    lines = shown.rstrip().splitlines()
+    for start in range(len(lines) - 1, -1, -1):
+        match = EXCEPTION_LINE.fullmatch(lines[start].rstrip())
+        if match:
+            rest = [match.group(2) or "", *lines[start + 1 :]]
+            return Raised(match.group(1), " ".join(line.strip() for line in rest).strip())
+    return Raised("", " ".join(line.strip() for line in lines if line.strip()))
 
 
 class LabPage:
@@ -49,16 +83,22 @@ class LabPage:
         # The status bar names the kernel's state only once the kernel is connected.
         self.kernel_idle = page.locator("#jp-main-statusbar").get_by_text(re.compile(r"\| Idle$"))
 
-    def open(self, url: str) -> None:
-        """Open JupyterLab at ``url`` and wait until its menu bar is there."""
-        self.page.goto(url)
+    def load(self, url: str) -> None:
+        """Start loading JupyterLab at ``url``: it goes on loading while the test does more."""
+        self.page.goto(url, wait_until="commit")
+
+    def wait_until_open(self, kernel: bool = False) -> None:
+        """Wait until JupyterLab shows its menu bar and, with ``kernel``, until the
+        notebook's kernel is connected and idle."""
         file_menu = self.page.get_by_role("menuitem", name="File", exact=True)
         expect(file_menu).to_be_visible(timeout=START_MS)
+        if kernel:
+            expect(self.kernel_idle).to_be_visible(timeout=START_MS)
 
-    def open_notebook(self, url: str) -> None:
-        """Open a notebook and wait until its kernel is connected and idle."""
-        self.open(url)
-        expect(self.kernel_idle).to_be_visible(timeout=START_MS)
+    def open(self, url: str) -> None:
+        """Open JupyterLab at ``url`` and wait until its menu bar is there."""
+        self.load(url)
+        self.wait_until_open()
 
     def menu(self, top: str, item: str) -> None:
         """Click a menu of the menu bar, then one of its items."""
@@ -129,17 +169,27 @@ class LabPage:
         (self.page if element is None else element).screenshot(path=path)
         return path
 
-    def screenshot_notebook(self, name: str) -> Path:
-        """Save a screenshot of the whole open notebook, every cell, under artifacts."""
+    def screenshot_notebook(self, name: str) -> list[Path]:
+        """Save screenshots of the whole open notebook, every cell, under artifacts: one,
+        ``name.png``, or for a notebook taller than one screenshot holds, ``name-1.png``,
+        ``name-2.png`` ... from top to bottom (the last one may overlap the one before)."""
         # The notebook scrolls inside the page: grow the window by what is hidden, once.
         size = self.page.viewport_size
         scroller = self.page.locator(".jp-Notebook .jp-WindowedPanel-outer")
-        hidden = scroller.evaluate(
-            "s => { s.scrollTop = 0; return s.scrollHeight - s.clientHeight }"
-        )
-        height = min(size["height"] + hidden, 16_000)
+        hidden = scroller.evaluate("s => s.scrollHeight - s.clientHeight")
+        height = min(size["height"] + hidden, TALLEST)
         self.page.set_viewport_size({"width": size["width"], "height": height})
         try:
-            return self.screenshot(name)
+            # What the grown window shows of the notebook at once, and what it still hides.
+            step, last = scroller.evaluate(
+                """s => new Promise(done => requestAnimationFrame(
+                    () => done([s.clientHeight, s.scrollHeight - s.clientHeight])))"""
+            )
+            tops = [*range(0, last, step), last] if last > 0 else [0]
+            shots = []
+            for number, top in enumerate(tops, start=1):
+                scroller.evaluate("(s, top) => { s.scrollTop = top }", top)
+                shots.append(self.screenshot(name if len(tops) == 1 else f"{name}-{number}"))
+            return shots
         finally:
             self.page.set_viewport_size(size)
