@@ -194,7 +194,9 @@ def _html(
     )
     parts.append("<h2>Not graded</h2><ul>")
     parts += [f"<li>{e(s['student'])} ({e(s['status'])}): {e(s['reason'])}</li>" for s in problems]
-    parts.append("</ul><h2>Flagged: tests edited or deleted, code that changes what the tests rely on</h2><ul>")
+    parts.append(
+        "</ul><h2>Flagged: tests edited or deleted, code that changes what the tests rely on</h2><ul>"
+    )
     parts += [f"<li>{e(s['student'])}: {e('; '.join(s['flags']))}</li>" for s in flagged]
     parts.append("</ul><h2>Repaired before grading</h2><ul>")
     parts += [f"<li>{e(s['student'])}: {e('; '.join(s['repairs']))}</li>" for s in repaired]
