@@ -42,6 +42,8 @@ c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     "nbgrader.preprocessors.ClearHiddenTests",
+    # a failed test shows its message, not a traceback that quotes hidden inputs
+    "gdkit.grading.preprocessors.ShortenTestTracebacks",
 ]
 
 # Submissions downloaded from an LMS: put the LMS's zip in downloaded/<assignment>/archive/

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 
-from gdkit.grading import sandbox
+from gdkit.grading import sandbox, tamper
 from gdkit.grading.course import Course
 from gdkit.grading.job import Bundle, Files, Limits, Outcome, grade_bundle, pack, unpack
 from gdkit.grading.merge import merge_submission
@@ -100,10 +100,11 @@ def grade_class(
     """
     course = Course.load(root)
     course.require_gradebook()
-    if sandboxed and not scheduler and not sandbox.available():
+    problem = sandbox.works() if sandboxed and not scheduler else None
+    if problem:
         raise ValueError(
-            "no sandbox for students' code on this machine: install bubblewrap "
-            "(apt-get install bubblewrap), or grade without one with --no-sandbox"
+            f"no sandbox for students' code on this machine ({problem}); grade without one "
+            "with --no-sandbox"
         )
     with Gradebook(course.db_url, course_id=course.course_id) as gb:
         try:
@@ -190,24 +191,27 @@ def _store(course: Course, assignment: str, outcome: Outcome) -> None:
             assignment,
             outcome.student,
             flagged=bool(outcome.flags),
+            withhold=any(tamper.is_tampering(flag) for flag in outcome.flags),
         )
 
 
 def _record(course: Course, assignment: str, outcomes: list[Outcome], seconds: float) -> None:
+    """Write each student's outcome; students not graded this time keep their earlier one."""
     path = record_path(course, assignment)
     path.parent.mkdir(parents=True, exist_ok=True)
+    earlier = json.loads(path.read_text())["students"] if path.exists() else []
+    students = {entry["student"]: entry for entry in earlier}
+    for o in outcomes:
+        students[o.student] = {
+            "student": o.student,
+            "status": o.status,
+            "reason": o.reason,
+            "repairs": list(o.repairs),
+            "flags": list(o.flags),
+        }
     record = {
         "assignment": assignment,
         "seconds": round(seconds, 1),
-        "students": [
-            {
-                "student": o.student,
-                "status": o.status,
-                "reason": o.reason,
-                "repairs": list(o.repairs),
-                "flags": list(o.flags),
-            }
-            for o in outcomes
-        ],
+        "students": [students[name] for name in sorted(students)],
     }
     path.write_text(json.dumps(record, indent=1))

@@ -131,7 +131,12 @@ def _repair(bundle: Bundle, submitted: Path, release: Path) -> list[str]:
     present = [name for name in notebooks if (submitted / name).exists()]
     if not present:
         handed_in = ", ".join(sorted(bundle.submitted)) or "nothing"
-        raise Ungradable(f"none of the assignment's notebooks was handed in (found: {handed_in})")
+        expected = ", ".join(notebooks)
+        raise Ungradable(
+            f"none of the assignment's notebooks was handed in (found: {handed_in}; expected: "
+            f"{expected}). If one of them is the notebook under another name, rename it in "
+            "submitted/ and grade this student again with --student"
+        )
     notes = []
     for name in present:
         notes += [f"{name}: {note}" for note in repair_file(submitted / name, release / name)]
@@ -143,7 +148,7 @@ def grade_bundle(bundle: Bundle) -> Outcome:
 
     >>> release = {"hw.ipynb": b"{}"}
     >>> grade_bundle(Bundle("01", "ann", b"", b"", {}, release, {"notes.txt": b"hi"})).reason
-    "none of the assignment's notebooks was handed in (found: notes.txt)"
+    "none of the assignment's notebooks was handed in (found: notes.txt; expected: hw.ipynb). ..."
     """
     with tempfile.TemporaryDirectory(prefix=f"gdkit-{bundle.student}-") as tmp:
         root = Path(tmp)

@@ -26,22 +26,30 @@ def merge_submission(
     student: str,
     *,
     flagged: bool = False,
+    withhold: bool = False,
 ) -> None:
     """Copy ``student``'s autograded ``assignment`` from the SQLite file ``source_db``.
 
     ``flagged`` marks the submission's notebooks for the instructor (nbgrader's flag, shown
-    in the Formgrader).
+    in the Formgrader); ``withhold`` sets every automatic score to 0 and asks for grading
+    by hand, for code that changes what the tests rely on.
 
     >>> merge_submission(Path("job/gradebook.db"), "sqlite:///gradebook.db", "course",
     ...                  "01", "ann")  # doctest: +SKIP
     """
     with warnings.catch_warnings():  # nbgrader's add_submission makes SQLAlchemy grumble
         warnings.simplefilter("ignore", SAWarning)
-        _merge(source_db, target_url, course_id, assignment, student, flagged)
+        _merge(source_db, target_url, course_id, assignment, student, flagged, withhold)
 
 
 def _merge(
-    source_db: Path, target_url: str, course_id: str, assignment: str, student: str, flagged: bool
+    source_db: Path,
+    target_url: str,
+    course_id: str,
+    assignment: str,
+    student: str,
+    flagged: bool,
+    withhold: bool,
 ) -> None:
     with (
         Gradebook(f"sqlite:///{source_db}", course_id=course_id) as source,
@@ -66,6 +74,9 @@ def _merge(
                 into = target.find_grade(grade.name, notebook.name, assignment, student)
                 into.auto_score = grade.auto_score
                 into.needs_manual_grade = grade.needs_manual_grade
+                if withhold and grade.auto_score:  # a test passed by changing the test
+                    into.auto_score = 0.0
+                    into.needs_manual_grade = True
             for comment in notebook.comments:
                 into = target.find_comment(comment.name, notebook.name, assignment, student)
                 into.auto_comment = comment.auto_comment

@@ -69,6 +69,8 @@ def failure_message(output: dict) -> str:
     "NameError: name 'mse' is not defined"
     """
     name, value = output.get("ename", "Error"), str(output.get("evalue", "")).strip()
+    if name in ("KeyboardInterrupt", "CellTimeoutError"):  # the cell's time limit
+        return "the cell ran out of time and was stopped (an endless loop?)"
     if name in ("CheckFailure", "AssertionError") and value:
         return _CASE.sub("", value)
     if name == "CellTimeoutError" or not value:

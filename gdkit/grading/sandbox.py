@@ -21,10 +21,11 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-__all__ = ["available", "kernel_command", "prepare"]
+__all__ = ["available", "kernel_command", "prepare", "works"]
 
 
 @functools.cache
@@ -42,6 +43,36 @@ def available() -> bool:
         capture_output=True,
     )
     return probe.returncode == 0
+
+
+def _software() -> list[Path]:
+    """Python, its environment and gdkit, where ``/tmp`` (emptied in the sandbox) holds them."""
+    import gdkit
+
+    places = {Path(sys.prefix), Path(sys.base_prefix), Path(gdkit.__file__).parent}
+    return sorted(p.resolve() for p in places if Path("/tmp") in p.resolve().parents)
+
+
+def works() -> str | None:
+    """Why a kernel cannot start in the sandbox here, or None if it can.
+
+    >>> works() is None or isinstance(works(), str)
+    True
+    """
+    if not available():
+        return "bubblewrap is not installed (apt-get install bubblewrap)"
+    workdir = Path(tempfile.mkdtemp())
+    try:
+        command = kernel_command(workdir, [], [], [])[:-5]  # bwrap and its options
+        probe = [*command, sys.executable, "-c", "import gdkit, ipykernel"]
+        run = subprocess.run(probe, capture_output=True, text=True, timeout=120)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    if run.returncode != 0:
+        return (
+            f"Python cannot start in the sandbox: {(run.stderr.strip().splitlines() or ['?'])[-1]}"
+        )
+    return None
 
 
 def kernel_command(
@@ -65,12 +96,13 @@ def kernel_command(
             command += ["--tmpfs", str(path)]
         elif path.exists():
             command += ["--ro-bind", "/dev/null", str(path)]
-    for path in readable:
+    for path in [*_software(), *readable]:
         command += ["--ro-bind", str(path), str(path)]
     for path in [workdir, *writable]:
         command += ["--bind", str(path), str(path)]
     command += ["--unshare-all", "--die-with-parent", "--new-session", "--chdir", str(workdir)]
     command += ["--setenv", "TMPDIR", "/tmp", "--setenv", "IPYTHONDIR", "/tmp/ipython"]
+    command += ["--setenv", "MPLCONFIGDIR", "/tmp/matplotlib"]  # the home folder is read-only
     # in its own process namespace the kernel's parent is bwrap's init, pid 1, which
     # ipykernel takes for "my parent has exited": it dies with its parent anyway
     command += ["--unsetenv", "JPY_PARENT_PID"]

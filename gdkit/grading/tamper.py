@@ -19,7 +19,7 @@ from pathlib import Path
 
 import nbformat
 
-__all__ = ["edited_locked_cells", "suspicious", "suspicious_cells"]
+__all__ = ["edited_locked_cells", "is_tampering", "suspicious", "suspicious_cells"]
 
 #: Names whose attributes a student's code has no business changing.
 GUARDED = {"np", "numpy", "gdkit", "checks", "exercises", "losses", "builtins", "sys", "math"}
@@ -127,3 +127,16 @@ def edited_locked_cells(path: Path, release_path: Path) -> list[str]:
                 f"{path.name}: the test cell {grade_id!r} was edited (nbgrader put it back)"
             )
     return found
+
+
+def is_tampering(flag: str) -> bool:
+    """Whether a flag is code that changes what the tests rely on (not an edited test).
+
+    Such a submission earns no automatic points; the instructor grades it by hand.
+
+    >>> is_tampering("hw.ipynb, mse, line 3: rebinds exercises")
+    True
+    >>> is_tampering("hw.ipynb: the test cell 'test_mse' was edited (nbgrader put it back)")
+    False
+    """
+    return any(word in flag for word in (": changes ", ": rebinds ", "__builtins__", ": imports "))

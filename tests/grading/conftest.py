@@ -91,6 +91,7 @@ c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     "nbgrader.preprocessors.ClearHiddenTests",
+    "gdkit.grading.preprocessors.ShortenTestTracebacks",
 ]
 """
 
@@ -199,6 +200,19 @@ except OSError:
 print("seen:", seen)
 """
 
+#: replaces the test helpers, and is right only where the visible test does not look
+REBIND = """class _Pass:
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: None
+
+
+checks = _Pass()
+
+
+def double(x):
+    return 0 if x == 2 else 2 * x
+"""
+
 #: student -> (what they hand in, status, points of 2 for the code)
 CLASS = {
     "right": (explained(RIGHT), "graded", 2.0),
@@ -217,6 +231,7 @@ CLASS = {
     "sys_exit": (answer("import sys\nsys.exit(3)"), "graded", 0.0),
     "tamper": (answer(TAMPER + "def double(x):\n    return 0"), "graded", 0.0),
     "snoop": (answer(SNOOP + RIGHT), "graded", 2.0),
+    "rebind": (answer(REBIND), "graded", 0.0),  # passes its tests only by replacing `checks`
     "widget": (
         answer("import ipywidgets\ndisplay(ipywidgets.IntSlider())\n" + RIGHT),
         "graded",

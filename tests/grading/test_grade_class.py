@@ -15,7 +15,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from gdkit.grading import sandbox
-from gdkit.grading.grade import record_path
+from gdkit.grading.grade import grade_class, record_path
 
 from .conftest import ASSIGNMENT, CLASS, NOTEBOOK, nbgrader
 
@@ -116,3 +116,18 @@ def test_a_dead_kernel_is_explained(graded):
     _, outcomes = graded
     for student in ("os_exit", "segfault"):
         assert "ended the kernel" in outcomes[student].reason
+
+
+def test_passing_by_replacing_the_test_helpers_earns_nothing_and_asks_for_a_look(graded):
+    root, outcomes = graded
+    assert any("rebinds checks" in flag for flag in outcomes["rebind"].flags)
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}", course_id="tiny-course") as gb:
+        grade = gb.find_grade("test_double", "tiny", ASSIGNMENT, "rebind")
+        assert grade.auto_score == 0.0 and grade.needs_manual_grade
+
+
+def test_regrading_one_student_keeps_the_record_of_the_others(graded):
+    root, outcomes = graded
+    grade_class(root, ASSIGNMENT, students=["right"], show_progress=False, sandboxed=False)
+    record = json.loads(record_path_of(root).read_text())
+    assert {s["student"] for s in record["students"]} == set(outcomes)
