@@ -11,17 +11,14 @@ its own outcome, and the job can run on another machine (a Dask worker, say).
 
 from __future__ import annotations
 
-import contextlib
 import os
-import resource
-import signal
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from gdkit.grading import sandbox
+from gdkit.grading.launcher import run_nbgrader
 from gdkit.grading.repair import Ungradable, repair_file
 from gdkit.grading.tamper import edited_locked_cells, suspicious_cells
 
@@ -121,11 +118,6 @@ def unpack(files: Files, folder: Path) -> None:
         target.write_bytes(content)
 
 
-def _limit(memory_bytes: int) -> None:  # runs in the child before nbgrader starts
-    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-
-
 def _repair(bundle: Bundle, submitted: Path, release: Path) -> list[str]:
     notebooks = sorted(name for name in bundle.release if name.endswith(".ipynb"))
     present = [name for name in notebooks if (submitted / name).exists()]
@@ -185,10 +177,7 @@ def grade_bundle(bundle: Bundle) -> Outcome:
 
 
 def _autograde(bundle: Bundle, root: Path) -> tuple[str, str, str]:
-    command = [
-        sys.executable,
-        "-m",
-        "nbgrader",
+    args = [
         "autograde",
         bundle.assignment,
         "--student",
@@ -209,37 +198,22 @@ def _autograde(bundle: Bundle, root: Path) -> tuple[str, str, str]:
         env.update(extra_env)
         with (root / "nbgrader_config.py").open("a") as handle:
             handle.write(f"\n# gdkit: the kernel runs in a sandbox\n{config}")
-    proc = subprocess.Popen(
-        command,
+    status, log = run_nbgrader(
+        args,
         cwd=root,
         env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,  # its own process group: a timeout kills kernel and all
-        preexec_fn=lambda: _limit(bundle.limits.memory_bytes),
+        memory_bytes=bundle.limits.memory_bytes,
+        seconds=bundle.limits.seconds,
     )
-    try:
-        log, _ = proc.communicate(timeout=bundle.limits.seconds)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        log, _ = proc.communicate()
+    if status is None:
         return (
             "failed",
             f"grading took longer than {bundle.limits.seconds:g} s and was stopped",
             log,
         )
-    finally:
-        _kill_group(proc.pid)
-    if proc.returncode != 0 or "There was an error processing assignment" in log:
+    if status != 0 or "There was an error processing assignment" in log:
         return "failed", _last_error(log), log
     return "graded", "", log
-
-
-def _kill_group(pid: int) -> None:
-    """End whatever the run left behind (a kernel that ignored its shutdown, say)."""
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pid, signal.SIGKILL)
 
 
 def _last_error(log: str) -> str:

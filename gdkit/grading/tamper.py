@@ -41,16 +41,35 @@ def _dotted(node: ast.AST) -> str:
         return "an attribute"
 
 
+def _aliases(tree: ast.AST) -> set[str]:
+    """Names the code gives to guarded modules: ``import gdkit.checks as gc`` guards gc."""
+    roots = {"numpy", "gdkit", "builtins", "sys", "math"}
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {
+                a.asname or a.name.split(".")[0]
+                for a in node.names
+                if a.name.split(".")[0] in roots
+            }
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in roots:
+            names |= {a.asname or a.name for a in node.names}
+    return names
+
+
 def suspicious(source: str) -> list[str]:
     """What in ``source`` changes guarded modules or builtins, one line each.
 
     >>> suspicious("import builtins\\nbuiltins.len = lambda x: 0")
     ['line 1: imports builtins', 'line 2: changes builtins.len']
+    >>> suspicious("import gdkit.checks as gc\\ngc.assert_close = print")
+    ['line 2: changes gc.assert_close']
     """
     try:
         tree = ast.parse(source)
     except SyntaxError:
         return []  # IPython magics and the like: nothing Python to read here
+    guarded = GUARDED | _aliases(tree)
     found = []
     for node in ast.walk(tree):
         targets: list[ast.AST] = []
@@ -61,7 +80,7 @@ def suspicious(source: str) -> list[str]:
         elif isinstance(node, ast.Delete):
             targets = node.targets
         for target in targets:
-            if isinstance(target, ast.Attribute | ast.Subscript) and _root(target) in GUARDED:
+            if isinstance(target, ast.Attribute | ast.Subscript) and _root(target) in guarded:
                 found.append(f"line {node.lineno}: changes {_dotted(target)}")
             if isinstance(target, ast.Name) and target.id in {"np", "numpy", "checks", "exercises"}:
                 found.append(f"line {node.lineno}: rebinds {target.id}")

@@ -201,12 +201,9 @@ print("seen:", seen)
 """
 
 #: replaces the test helpers, and is right only where the visible test does not look
-REBIND = """class _Pass:
-    def __getattr__(self, name):
-        return lambda *args, **kwargs: None
+REBIND = """import gdkit.checks as gc
 
-
-checks = _Pass()
+gc.assert_close = lambda *args, **kwargs: None
 
 
 def double(x):
