@@ -399,7 +399,8 @@ def run(tmp: Path, count: int, dask: bool, sandboxed: bool) -> None:
     start = nbgrader_start()
     print(
         f"\nstarting nbgrader (python -m nbgrader --version): {start:.2f} CPU s, paid once in (a) "
-        f"and once per student in (b) and (c): {start * count:.1f} CPU s for {count} students"
+        f"and once per student in {' and '.join(outcomes)}: {start * count:.1f} CPU s for "
+        f"{count} students"
     )
     print(f"load average {os.getloadavg()[0]:.1f} at the end (target: at least 1.8x on 2 cores)")
 
