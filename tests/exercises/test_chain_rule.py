@@ -8,11 +8,11 @@ with finite differences.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 import pytest
 import sympy
+from failing import failure
 
 from gdkit import gradcheck, losses
 from gdkit.checks import CheckFailure
@@ -57,12 +57,6 @@ def shows_no_answer(message: str) -> bool:
     ]
     expressions = [str(e) for e in (ex.DZ_DU, ex.DU_DX, ex.DZ_DX)]
     return not any(text in message for text in shown + expressions[2:])
-
-
-def failure(check: Callable[..., None], *args: Any) -> CheckFailure:
-    with pytest.raises(CheckFailure) as caught:
-        check(*args)
-    return caught.value
 
 
 # ---------------------------------------------------------------------------- the references

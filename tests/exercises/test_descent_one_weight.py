@@ -11,9 +11,9 @@ from typing import Any
 
 import numpy as np
 import pytest
+from failing import failure
 
 from gdkit import losses
-from gdkit.checks import CheckFailure
 from gdkit.descent import gradient_descent
 from gdkit.exercises import descent_one_weight as ex
 
@@ -80,12 +80,6 @@ def shows_no_answer(message: str) -> bool:
         for text in {f"{v:.2f}", f"{v:.3g}", f"{v:.4f}", repr(float(v))}
     ]
     return not any(text in message for text in shown)
-
-
-def failure(check: Callable[..., None], *args: Any) -> CheckFailure:
-    with pytest.raises(CheckFailure) as caught:
-        check(*args)
-    return caught.value
 
 
 # ---------------------------------------------------------------------------- right answers

@@ -8,14 +8,13 @@ kind, and no message may show an expected value.
 
 from __future__ import annotations
 
-import re
 import warnings
 
 import numpy as np
 import pytest
+from failing import assert_hides, failure
 
 from gdkit import data, gradcheck, losses
-from gdkit.checks import CheckFailure
 from gdkit.descent import gradient_descent
 from gdkit.exercises import formula_to_code as ex
 from gdkit.losses import sigmoid
@@ -40,23 +39,6 @@ X7 = losses.add_intercept(np.array([1.25, -1.25, -0.125, -0.25, -0.5, -0.05, -0.
 Y7 = np.array([1.0, 0.0, 1.0, 0.0, 0.0, 1.0, 1.0])
 EVALUATE_CASES = [(np.array([0.5, 2.0]), X7, Y7), (np.array([0.0, 800.0]), X7, Y7)]
 BOUNDARY_CASES = [(np.array([0.8, 2.0, -1.5]), np.array([-2.0, -0.5, 0.0, 1.0, 2.5]))]
-
-
-def failure(check, *args, **kwargs) -> CheckFailure:
-    with pytest.raises(CheckFailure) as caught:
-        check(*args, **kwargs)
-    return caught.value
-
-
-def numbers_in(message: str) -> set[float]:
-    return {float(m) for m in re.findall(r"-?\d+\.\d+(?:e-?\d+)?", message)}
-
-
-def assert_hides(message: str, answers) -> None:
-    """No entry of the expected answers (to 3 digits) appears in the message."""
-    shown = {round(x, 3) for x in numbers_in(message)}
-    hidden = {round(float(a), 3) for a in np.concatenate([np.ravel(a) for a in answers])}
-    assert not (shown & hidden - {0.0}), message
 
 
 # ---------------------------------------------------------------------------- the references

@@ -7,15 +7,14 @@ kind, and no message may show the right value, formula or verdict.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
 
 import nbformat
 import numpy as np
 import pytest
+from failing import failure
 
 from gdkit import data, losses
 from gdkit.checks import CheckFailure, answer_digest
@@ -55,12 +54,6 @@ def notebook_key() -> dict[str, str]:
         c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "test_diagnosis"
     ]
     return dict(re.findall(r'"([A-E])": "([0-9a-f]{12})"', cell.source))
-
-
-def failure(check: Callable[..., None], *args: Any, **kwargs: Any) -> CheckFailure:
-    with pytest.raises(CheckFailure) as caught:
-        check(*args, **kwargs)
-    return caught.value
 
 
 def shows_no_answer(message: str, values: list[float], formulas: tuple[str, ...] = ()) -> bool:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pytest
+from failing import assert_hides, failure
 
 from gdkit import data, gradcheck, losses
-from gdkit.checks import CheckFailure
 from gdkit.exercises import many_weights as ex
 
 # the visible tests' inputs: a square X (3 examples, 3 weights), then 5 examples, 2 weights
@@ -39,23 +37,6 @@ def wavy(w):
 
 
 NUMERICAL_CASES = [(bowl, W3, 0.25), (wavy, W3, 0.1)]
-
-
-def failure(check, *args) -> CheckFailure:
-    with pytest.raises(CheckFailure) as caught:
-        check(*args)
-    return caught.value
-
-
-def numbers_in(message: str) -> set[float]:
-    return {float(m) for m in re.findall(r"-?\d+\.\d+(?:e-?\d+)?", message)}
-
-
-def assert_hides(message: str, answers) -> None:
-    """No entry of the expected answers (to 3 digits) appears in the message."""
-    shown = {round(x, 3) for x in numbers_in(message)}
-    hidden = {round(float(a), 3) for a in np.concatenate([np.ravel(a) for a in answers])}
-    assert not (shown & hidden - {0.0}), message
 
 
 # ---------------------------------------------------------------------------- mse_grad

@@ -12,9 +12,9 @@ from typing import Any
 
 import numpy as np
 import pytest
+from failing import failure
 
 from gdkit import losses
-from gdkit.checks import CheckFailure
 from gdkit.exercises import neuron_and_loss as ex
 
 # ---------------------------------------------------------------------------- the notebook's cases
@@ -74,12 +74,6 @@ def shows_no_answer(message: str, values: np.ndarray) -> bool:
         for text in {f"{v:.2f}", f"{v:.3g}", f"{v:.4f}", repr(float(v))}
     ]
     return not any(text in message for text in shown)
-
-
-def failure(check: Callable[..., None], *args: Any, **kwargs: Any) -> CheckFailure:
-    with pytest.raises(CheckFailure) as caught:
-        check(*args, **kwargs)
-    return caught.value
 
 
 # ---------------------------------------------------------------------------- right answers
