@@ -23,8 +23,11 @@ __all__ = [
     "gradcheck",
     "graph",
     "losses",
+    "minima",
+    "momentum",
     "newton",
     "plots",
+    "stochastic",
     "symbolic",
     "tables",
 ]
