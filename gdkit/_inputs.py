@@ -8,11 +8,22 @@ from typing import Any
 import numpy as np
 
 
-def real_array(value: Any, name: str, *, ndims: tuple[int, ...]) -> np.ndarray:
+def real_array(
+    value: Any, name: str, *, ndims: tuple[int, ...], copy: bool = True, finite: bool = True
+) -> np.ndarray:
     """Return ``value`` as a finite float array with one of the allowed ``ndims``.
 
     Shared input validation of gdkit: raises ``TypeError`` for non-numbers and
     ``ValueError`` for a wrong number of dimensions, an empty array, NaN or infinity.
+    ``copy=False`` hands back a float64 array itself, for callers that never write to it;
+    ``finite=False`` leaves the NaN/inf check to the caller (:func:`require_finite`),
+    e.g. to skip a second pass over a big ``X`` when its results already prove it finite.
+
+    >>> real_array([1, 2], "w", ndims=(1,))
+    array([1., 2.])
+    >>> x = np.ones(3)
+    >>> real_array(x, "x", ndims=(1,), copy=False) is x
+    True
     """
     if isinstance(value, str | bytes) or value is None:
         raise TypeError(
@@ -32,10 +43,22 @@ def real_array(value: Any, name: str, *, ndims: tuple[int, ...]) -> np.ndarray:
         raise ValueError(f"{name} must have {allowed} dimension(s), got shape {arr.shape}")
     if arr.size == 0:
         raise ValueError(f"{name} is empty (shape {arr.shape})")
-    arr = arr.astype(float)
+    arr = arr.astype(float, copy=copy)
+    if finite:
+        require_finite(arr, name)
+    return arr
+
+
+def require_finite(arr: np.ndarray, name: str) -> None:
+    """Raise :func:`real_array`'s plain error if the float array ``arr`` holds NaN or inf.
+
+    >>> require_finite(np.array([1.0, np.inf]), "X")
+    Traceback (most recent call last):
+    ...
+    ValueError: X contains NaN or infinite values
+    """
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} contains NaN or infinite values")
-    return arr
 
 
 def positive_number(value: Any, name: str, *, allow_none: bool = False) -> float | None:

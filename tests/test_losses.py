@@ -1,8 +1,9 @@
-"""The neuron's losses: values and gradients against SymPy, stability, input checks."""
+"""The neuron's losses: values and gradients against SymPy, stability, input checks, cost."""
 
 from __future__ import annotations
 
 import re
+import tracemalloc
 
 import numpy as np
 import pytest
@@ -10,6 +11,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gdkit import losses
 from gdkit.gradcheck import gradient_error
 from gdkit.losses import add_intercept, log_loss, log_loss_grad, mse, mse_grad, sigmoid
 
@@ -158,3 +160,116 @@ def test_log_loss_of_infinite_weighted_sums_is_exact_not_nan():
     assert log_loss(huge, X1, np.array([1.0])) == 0.0
     assert log_loss(-huge, X1, np.array([1.0])) == np.inf
     assert log_loss(huge, X1, np.array([0.0])) == np.inf
+
+
+def two_branch_sigmoid(z: np.ndarray) -> np.ndarray:
+    """The textbook stable sigmoid, one number at a time: 1/(1+e^-z), or e^z/(1+e^z) below 0."""
+    with np.errstate(over="ignore"):
+        return np.array(
+            [1 / (1 + np.exp(-v)) if v >= 0 else np.exp(v) / (1 + np.exp(v)) for v in z]
+        )
+
+
+def logaddexp_log_loss(w: np.ndarray, X: np.ndarray, y: np.ndarray) -> float:
+    """The log loss as two logaddexp terms, each dropped where its label weight is 0."""
+    with np.errstate(all="ignore"):
+        z = X @ w
+        missed_one = np.where(y > 0, y * np.logaddexp(0.0, -z), 0.0)
+        missed_zero = np.where(y < 1, (1 - y) * np.logaddexp(0.0, z), 0.0)
+    return float(np.mean(missed_one + missed_zero))
+
+
+def test_sigmoid_is_exactly_the_two_branch_formula():
+    z = np.concatenate(
+        [RNG.normal(scale=30, size=200), [0.0, -0.0, -745.0, 745.0, 1e308, -1e308, np.inf, -np.inf]]
+    )
+    np.testing.assert_array_equal(sigmoid(z), two_branch_sigmoid(z))
+
+
+@pytest.mark.parametrize(("w_scale", "X_scale"), [(0.1, 1.0), (3.0, 1.0), (1e3, 1.0), (1e306, 1e3)])
+@pytest.mark.parametrize("y", [Y_BINARY, np.array([0.0, 0.3, 1.0, 0.5, 1.0])])
+def test_log_loss_matches_the_logaddexp_form(w_scale, X_scale, y):
+    """Also where z = X @ w overflows (the last scales): exact 0 or inf, never NaN."""
+    X = X_scale * X3
+    for w in RNG.normal(scale=w_scale, size=(5, 3)):
+        expected = logaddexp_log_loss(w, X, y)
+        assert log_loss(w, X, y) == pytest.approx(expected, rel=1e-12, abs=1e-12)
+
+
+@pytest.mark.parametrize("fn", [mse, mse_grad, log_loss, log_loss_grad])
+def test_int_list_float32_and_column_inputs_give_the_float64_results(fn):
+    X_int, y = RNG.integers(-3, 4, size=(7, 3)), np.array([1, 0, 0, 1, 1, 0, 1])
+    w = np.array([0.5, -1.0, 2.0])
+    expected = fn(w, X_int.astype(float), y.astype(float))
+    for X_form, y_form in [(X_int, y), (X_int.tolist(), y.tolist()), (np.asfortranarray(X_int), y)]:
+        np.testing.assert_allclose(fn(w.tolist(), X_form, y_form), expected, rtol=1e-12)
+    X32 = X3.astype(np.float32)
+    np.testing.assert_allclose(fn(w, X32, Y_BINARY), fn(w, X32.astype(float), Y_BINARY), rtol=1e-12)
+    column = fn(np.array([0.7]), X3[:, :1], Y_BINARY)
+    assert fn(np.float32(0.7), X3[:, 0], Y_BINARY) == pytest.approx(column, rel=1e-7)
+    assert fn(np.array(0.7), X3[:, 0], Y_BINARY) == pytest.approx(column, rel=1e-15)
+
+
+@pytest.mark.parametrize("fn", [mse, mse_grad, log_loss, log_loss_grad])
+def test_a_nan_or_inf_anywhere_in_X_is_refused_whatever_w_and_y(fn):
+    """X's check is done on the results: zero weights or zero residuals must not hide it."""
+    w_random = RNG.normal(size=3)
+    half = np.full(5, 0.5)  # sigmoid(0) - 0.5 = 0: zero residuals for the log loss
+    for (i, j), bad in zip(np.ndindex(5, 3), [np.nan, np.inf, -np.inf] * 5, strict=True):
+        X = X3.copy()
+        X[i, j] = bad
+        for w, y in [(w_random, Y_BINARY), (np.zeros(3), Y_BINARY), (np.zeros(3), half)]:
+            with pytest.raises(ValueError, match="X contains NaN or infinite values"):
+                fn(w, X, y)
+
+
+@pytest.mark.parametrize("fn", [mse, mse_grad, log_loss, log_loss_grad])
+def test_a_finite_X_whose_products_overflow_is_not_called_infinite(fn):
+    X = np.array([[1e308, 1e308], [1.0, -1e308]])
+    with np.errstate(all="raise"):  # and no warning either
+        fn(np.array([10.0, -10.0]), X, np.array([1.0, 0.0]))
+
+
+@pytest.mark.parametrize(
+    ("fn", "w", "y", "read_again"),
+    [
+        (mse, RNG.normal(size=3), Y_REAL, False),
+        (mse_grad, RNG.normal(size=3), Y_REAL, False),
+        (log_loss, RNG.normal(size=3), Y_BINARY, False),
+        (log_loss_grad, RNG.normal(size=3), Y_BINARY, False),
+        (mse, np.zeros(3), Y_REAL, True),  # z = 0 whatever X holds, and no gradient
+        (log_loss, np.zeros(3), Y_BINARY, True),
+        (mse_grad, np.zeros(3), Y_REAL, False),  # the gradient tells: no residual is 0
+        (log_loss_grad, np.zeros(3), Y_BINARY, False),
+        (log_loss_grad, np.zeros(3), np.full(5, 0.5), True),  # all residuals 0
+    ],
+)
+def test_X_is_read_a_second_time_only_when_the_results_cannot_tell(
+    monkeypatch, fn, w, y, read_again
+):
+    calls = []
+    monkeypatch.setattr(losses, "require_finite", lambda arr, name: calls.append(name))
+    fn(w, X3, y)
+    assert calls == (["X"] if read_again else [])
+
+
+@pytest.mark.parametrize("fn", [mse, mse_grad, log_loss, log_loss_grad])
+def test_a_float64_X_is_not_copied(fn):
+    """Validation and the sigmoid work on n-vectors only: memory far below X's size."""
+    rng = np.random.default_rng(3)
+    X, y, w = rng.normal(size=(20_000, 40)), rng.integers(0, 2, 20_000).astype(float), np.ones(40)
+    tracemalloc.start()
+    try:
+        fn(w, X, y)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < X.nbytes / 4
+
+
+@pytest.mark.parametrize("fn", [log_loss, log_loss_grad])
+def test_with_two_errors_X_is_reported_before_the_labels(fn):
+    X = X3.copy()
+    X[0, 0] = np.nan
+    with pytest.raises(ValueError, match="X contains NaN"):
+        fn(np.ones(3), X, 2 * Y_BINARY - 1)
