@@ -175,6 +175,8 @@ class _Worker:
                     self.replies.put(_receive(stream))
                 except Exception:  # end of stream, or a message cut short: the worker is gone
                     self.replies.put(("exit", None))
+                    # reap it now: ipykernel's shutdown waits (seconds) for zombie children
+                    self.process.wait()
                     return
 
     def wait_ready(self) -> bool:
