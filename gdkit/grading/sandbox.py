@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -76,14 +77,19 @@ def works() -> str | None:
 
 
 def kernel_command(
-    workdir: Path, writable: Sequence[Path], readable: Sequence[Path], hide: Sequence[Path]
+    workdir: Path,
+    writable: Sequence[Path],
+    readable: Sequence[Path],
+    hide: Sequence[Path],
+    *,
+    matplotlib: Path = Path("/tmp/matplotlib"),
 ) -> list[str]:
     """The kernel's command line: ipykernel inside bubblewrap.
 
     ``workdir`` is the notebook's folder (writable, the kernel's working directory),
     ``writable`` and ``readable`` the folders the kernel and nbgrader share (the sockets,
-    the connection file), ``hide`` what must look empty. ``{connection_file}`` is left for
-    Jupyter to fill in.
+    the connection file), ``hide`` what must look empty, ``matplotlib`` matplotlib's
+    (writable) configuration folder. ``{connection_file}`` is left for Jupyter to fill in.
 
     >>> command = kernel_command(Path("/tmp/job/nb"), [], [], [Path("/srv/solutions")])
     >>> command[0].endswith("bwrap"), "--unshare-all" in command, command[-2:]
@@ -102,11 +108,23 @@ def kernel_command(
         command += ["--bind", str(path), str(path)]
     command += ["--unshare-all", "--die-with-parent", "--new-session", "--chdir", str(workdir)]
     command += ["--setenv", "TMPDIR", "/tmp", "--setenv", "IPYTHONDIR", "/tmp/ipython"]
-    command += ["--setenv", "MPLCONFIGDIR", "/tmp/matplotlib"]  # the home folder is read-only
+    command += ["--setenv", "MPLCONFIGDIR", str(matplotlib)]  # the home folder is read-only
     # in its own process namespace the kernel's parent is bwrap's init, pid 1, which
     # ipykernel takes for "my parent has exited": it dies with its parent anyway
     command += ["--unsetenv", "JPY_PARENT_PID"]
     return [*command, sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+
+
+def _font_lists() -> list[Path]:
+    """Matplotlib's font lists on this machine (where it keeps them, without importing it).
+
+    A sandboxed kernel gets a copy: otherwise each one spends a noticeable share of its
+    grading time building the list again (matplotlib writes it on first use).
+    """
+    cache = os.environ.get("MPLCONFIGDIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache", "matplotlib"
+    )
+    return sorted(Path(cache).glob("fontlist-*.json"))
 
 
 def prepare(root: Path, workdir: Path, hide: Sequence[Path]) -> tuple[dict[str, str], str]:
@@ -122,12 +140,14 @@ def prepare(root: Path, workdir: Path, hide: Sequence[Path]) -> tuple[dict[str, 
     >>> sorted(env), config.splitlines()[0]
     (['JUPYTER_PATH', 'TMPDIR'], 'c.KernelManager.transport = "ipc"')
     """
-    ipc, scratch = root / "ipc", root / "tmp"
-    for folder in (ipc, scratch, workdir):
+    ipc, scratch, fonts = root / "ipc", root / "tmp", root / "matplotlib"
+    for folder in (ipc, scratch, fonts, workdir):
         folder.mkdir(parents=True, exist_ok=True)
+    for font_list in _font_lists():
+        shutil.copy(font_list, fonts)
     spec = root / "jupyter" / "kernels" / "python3"
     spec.mkdir(parents=True, exist_ok=True)
-    argv = kernel_command(workdir, [ipc], [scratch], hide)
+    argv = kernel_command(workdir, [ipc, fonts], [scratch], hide, matplotlib=fonts)
     kernel = {
         "argv": argv,
         "display_name": "Python 3 (sandboxed)",

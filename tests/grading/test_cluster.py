@@ -67,6 +67,7 @@ def scheduler(tmp_path_factory):
                 "1",
                 "--nthreads",
                 "2",
+                "--no-nanny",  # as the README says: jobs then fork from a preloaded nbgrader
                 "--no-dashboard",
                 "--local-directory",
                 str(folder),
