@@ -17,6 +17,7 @@ from __future__ import annotations
 import builtins
 import copy
 import decimal
+import dis
 import hashlib
 import inspect
 import math
@@ -27,6 +28,7 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from types import CodeType, FunctionType
 from typing import Any
 
 import numpy as np
@@ -36,9 +38,11 @@ __all__ = [
     "Slip",
     "answer_digest",
     "assert_close",
+    "built_on",
     "check_choices",
     "check_derivative",
     "check_function",
+    "check_no_loop",
     "check_number",
     "call",
     "is_value_kind",
@@ -865,3 +869,83 @@ def check_derivative(answer: Any, expected: Any, *, name: str, symbols: Sequence
         verdict = check(answer, expected, seconds=GRADING_TIME_LIMIT, symbols=symbols)
     if not verdict.correct:
         raise CheckFailure(verdict.mistake or "not_equivalent", f"`{name}`: {verdict.message}")
+
+
+#: Opcodes of a Python loop: a for loop or a comprehension, and a while loop's jump back.
+_LOOP_OPCODES = frozenset({"FOR_ITER", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT"})
+
+
+def _codes(code: CodeType) -> Iterator[CodeType]:
+    """``code`` and the code of every function, lambda or comprehension inside it."""
+    yield code
+    for const in code.co_consts:
+        if isinstance(const, CodeType):
+            yield from _codes(const)
+
+
+def _loops(fn: Any, seen: set[CodeType]) -> bool:
+    """Whether ``fn``, or a function of its own module that it calls by name, has a loop."""
+    code = getattr(fn, "__code__", None)
+    if not isinstance(code, CodeType) or code in seen:
+        return False
+    seen.add(code)
+    codes = list(_codes(code))
+    if any(op.opname in _LOOP_OPCODES for c in codes for op in dis.get_instructions(c)):
+        return True
+    namespace = getattr(fn, "__globals__", {})
+    helpers = (namespace.get(name) for c in codes for name in c.co_names)
+    return any(
+        isinstance(helper, FunctionType)
+        and helper.__module__ == fn.__module__
+        and _loops(helper, seen)
+        for helper in helpers
+    )
+
+
+def check_no_loop(fn: Any, *, name: str, how: str) -> None:
+    """Fail with kind ``python_loop`` if ``fn`` runs a Python loop (for, while, a comprehension).
+
+    The function's compiled code is read, and so is that of the functions of its own
+    module (the notebook) that it calls by name; ``how`` says what does it without a loop.
+
+    >>> check_no_loop(lambda v: v @ v, name="f", how="")
+    >>> check_no_loop(lambda v: sum(a * a for a in v), name="f", how="Use v @ v.")
+    Traceback (most recent call last):
+    ...
+    gdkit.checks.CheckFailure: `f` uses a Python loop (for, while or a comprehension), ...
+    """
+    __tracebackhide__ = True
+    if _loops(fn, set()):
+        raise CheckFailure(
+            "python_loop",
+            f"`{name}` uses a Python loop (for, while or a comprehension), but the exercise "
+            f"asks for NumPy operations on whole arrays, without one. {how}",
+        )
+
+
+def built_on(
+    failure: CheckFailure, recheck: Callable[[], object], *, name: str, earlier: str
+) -> CheckFailure:
+    """``failure``, or if the student's ``earlier`` function fails its own check too, one that says so.
+
+    An exercise that builds on an earlier one cannot pass while that one is wrong, whatever
+    its own code: the student should fix the earlier one first. ``recheck`` runs the
+    earlier exercise's check (on one case, say); the failure it raises is quoted.
+
+    >>> def recheck():
+    ...     raise CheckFailure("sign", "`mse` has the wrong sign.")
+    >>> failure = built_on(CheckFailure("value", "`fit` is off."), recheck, name="fit", earlier="mse")
+    >>> failure.kind
+    'prerequisite'
+    >>> print(failure)
+    `fit` is off. Note: `fit` builds on your `mse`, which is not right yet either: ...
+    """
+    try:
+        recheck()
+    except CheckFailure as earlier_failure:
+        return CheckFailure(
+            "prerequisite",
+            f"{failure} Note: `{name}` builds on your `{earlier}`, which is not right yet "
+            f"either: make it pass its own test first. Its check says: {earlier_failure}",
+        )
+    return failure

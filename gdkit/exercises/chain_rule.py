@@ -18,11 +18,9 @@ gdkit.checks.CheckFailure: `backward` leaves out the local derivative of the sig
 from __future__ import annotations
 
 import copy
-import dis
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from types import CodeType, FunctionType
 from typing import Any
 
 import numpy as np
@@ -36,6 +34,7 @@ from gdkit.checks import (
     call,
     check_derivative,
     check_function,
+    check_no_loop,
     warning_failure,
 )
 from gdkit.graph import Graph, Node
@@ -298,58 +297,6 @@ def _call(
         )
     with _own_code(name):  # a refused Graph call fails as "raised": _own_code names it
         return call(fn, args, name=name, where=where, forbid=forbid)
-
-
-#: Opcodes of a Python loop: a for loop or a comprehension, and a while loop's jump back.
-_LOOP_OPCODES = frozenset({"FOR_ITER", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT"})
-
-
-def _codes(code: CodeType) -> Iterator[CodeType]:
-    """``code`` and the code of every function, lambda or comprehension inside it."""
-    yield code
-    for const in code.co_consts:
-        if isinstance(const, CodeType):
-            yield from _codes(const)
-
-
-def _loops(fn: Any, seen: set[CodeType]) -> bool:
-    """Whether ``fn``, or a function of its own module that it calls by name, has a loop."""
-    code = getattr(fn, "__code__", None)
-    if not isinstance(code, CodeType) or code in seen:
-        return False
-    seen.add(code)
-    codes = list(_codes(code))
-    if any(op.opname in _LOOP_OPCODES for c in codes for op in dis.get_instructions(c)):
-        return True
-    namespace = getattr(fn, "__globals__", {})
-    helpers = (namespace.get(name) for c in codes for name in c.co_names)
-    return any(
-        isinstance(helper, FunctionType)
-        and helper.__module__ == fn.__module__
-        and _loops(helper, seen)
-        for helper in helpers
-    )
-
-
-def check_no_loop(fn: Any, *, name: str, how: str) -> None:
-    """Fail with kind ``python_loop`` if ``fn`` runs a Python loop (for, while, a comprehension).
-
-    The function's compiled code is read, and so is that of the functions of its own
-    module (the notebook) that it calls by name; ``how`` says what does it without a loop.
-
-    >>> check_no_loop(lambda v: v @ v, name="f", how="")
-    >>> check_no_loop(lambda v: sum(a * a for a in v), name="f", how="Use v @ v.")
-    Traceback (most recent call last):
-    ...
-    gdkit.checks.CheckFailure: `f` uses a Python loop (for, while or a comprehension), ...
-    """
-    __tracebackhide__ = True
-    if _loops(fn, set()):
-        raise CheckFailure(
-            "python_loop",
-            f"`{name}` uses a Python loop (for, while or a comprehension), but the exercise "
-            f"asks for NumPy operations on whole arrays, without one. {how}",
-        )
 
 
 def _as_dict(result: Any, keys: Sequence[str], *, name: str, exact: bool) -> Mapping[str, Any]:

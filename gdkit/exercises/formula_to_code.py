@@ -24,14 +24,15 @@ from gdkit import gradcheck, losses
 from gdkit.checks import (
     CheckFailure,
     Slip,
+    built_on,
     call,
     check_function,
+    check_no_loop,
     is_value_kind,
     quiet,
     warning_failure,
 )
 from gdkit.descent import gradient_descent
-from gdkit.exercises.chain_rule import check_no_loop
 from gdkit.exercises.descent_one_weight import ignores_eta
 from gdkit.exercises.many_weights import LOG_LOSS_GRAD_SLIPS
 from gdkit.exercises.neuron_and_loss import ACCURACY_SLIPS, reference_accuracy
@@ -350,21 +351,16 @@ def check_loss_and_grad(loss_and_grad: Any, cases: Sequence[Case]) -> None:
 def _built_on(failure: CheckFailure, loss_and_grad: Any, case: Case, *, name: str) -> CheckFailure:
     """``failure``, or if the student's ``loss_and_grad`` is wrong too, one that says so.
 
-    An exercise that uses ``loss_and_grad`` cannot pass while it is wrong, whatever its
-    own code: fix that one first. That holds for "not implemented" too, which may come
-    from ``loss_and_grad``.
+    That holds for "not implemented" too, which may come from ``loss_and_grad``.
     """
     if loss_and_grad is None:
         return failure
-    try:
-        check_loss_and_grad(loss_and_grad, [case])
-    except CheckFailure as helper_failure:
-        return CheckFailure(
-            "prerequisite",
-            f"{failure} Note: `{name}` builds on your `loss_and_grad`, which is not right yet "
-            f"either: make it pass its own test first. Its check says: {helper_failure}",
-        )
-    return failure
+    return built_on(
+        failure,
+        lambda: check_loss_and_grad(loss_and_grad, [case]),
+        name=name,
+        earlier="loss_and_grad",
+    )
 
 
 # ---------------------------------------------------------------------------- Exercise 2

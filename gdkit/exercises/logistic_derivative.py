@@ -29,8 +29,7 @@ import numpy as np
 import sympy
 
 from gdkit import gradcheck, losses
-from gdkit.checks import CheckFailure, Slip, check_derivative, check_function
-from gdkit.exercises.chain_rule import check_no_loop
+from gdkit.checks import CheckFailure, Slip, check_derivative, check_function, check_no_loop
 from gdkit.symbolic import ParseError, check, parse
 from gdkit.tables import RowSlip, Step, TableReport, check_table
 

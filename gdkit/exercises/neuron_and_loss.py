@@ -17,7 +17,15 @@ from typing import Any
 import numpy as np
 
 from gdkit import losses
-from gdkit.checks import CheckFailure, Slip, assert_close, check_function, is_value_kind, quiet
+from gdkit.checks import (
+    CheckFailure,
+    Slip,
+    assert_close,
+    built_on,
+    check_function,
+    is_value_kind,
+    quiet,
+)
 
 __all__ = [
     "ACCURACY_SLIPS",
@@ -151,21 +159,16 @@ def _prerequisite(
 ) -> CheckFailure:
     """``failure``, or if the student's ``helper`` is wrong too, a failure that says so.
 
-    An exercise that builds on an earlier one cannot pass while that one is wrong,
-    whatever its own code: the student should fix the earlier one first. An exercise
-    not written yet is just that.
+    An exercise not written yet is just that.
     """
     if failure.kind == "not_implemented":
         return failure
-    try:
-        check_function(helper, reference, [case], name=helper_name)
-    except CheckFailure as helper_failure:
-        return CheckFailure(
-            "prerequisite",
-            f"{failure} Note: `{name}` builds on your `{helper_name}`, which is not right yet "
-            f"either: make it pass its own test first. Its check says: {helper_failure}",
-        )
-    return failure
+    return built_on(
+        failure,
+        lambda: check_function(helper, reference, [case], name=helper_name),
+        name=name,
+        earlier=helper_name,
+    )
 
 
 # ---------------------------------------------------------------------------- Exercise 1
