@@ -1,0 +1,564 @@
+"""The checks of assignment 08, local and global minima.
+
+One check per graded exercise: the logistic loss's second derivative (typed) and Hessian
+(code), the gradient of the tilted double well, random restarts, perturbed gradient
+descent and the swap of a tiny network's hidden units. Each knows its reference (in
+:mod:`gdkit.minima`, or written here), the slips students are likely to make, and never
+shows the answer. The random exercises take a generator ``rng``: the checks run the
+student's function and the reference on identically seeded generators, and name the
+ways of using the generator wrongly (a seed of one's own, ``np.random``, other draws).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import sympy
+
+from gdkit import minima
+from gdkit.checks import CheckFailure, Slip, call, check_derivative, check_function
+from gdkit.descent import History, gradient_descent
+from gdkit.losses import sigmoid
+from gdkit.symbolic import ParseError, check, parse
+
+__all__ = [
+    "SECOND_DERIVATIVE",
+    "check_d2L_dw2",
+    "check_log_loss_hessian",
+    "check_perturbed_descent",
+    "check_random_restarts",
+    "check_swap_hidden",
+    "check_well_grad",
+]
+
+Case = Sequence[Any]
+
+# ---------------------------------------------------------------------------- Exercise 1
+
+w, x, y = sympy.symbols("w x y")
+_P = 1 / (1 + sympy.exp(-w * x))
+_LOSS = -y * sympy.log(_P) - (1 - y) * sympy.log(1 - _P)
+#: d²L/dw² of one example's log-loss, p = sigmoid(w x): derived by SymPy, never shown.
+SECOND_DERIVATIVE = sympy.diff(_LOSS, w, 2)
+
+_SECOND_DERIVATIVE_SLIPS = [
+    Slip(
+        "first_derivative",
+        "is the first derivative dL/dw (the gradient of one example): differentiate it once "
+        "more with respect to w, remembering that p depends on w.",
+        sympy.diff(_LOSS, w),
+    ),
+    Slip(
+        "d_is_p",
+        "has p where the derivative of p with respect to w x belongs: the sigmoid's derivative "
+        "is not p itself (assignment 6 derived it).",
+        x**2 * _P,
+    ),
+    Slip(
+        "d_is_1_minus_p",
+        "has 1 − p where the derivative of p with respect to w x belongs: the sigmoid's "
+        "derivative is not 1 − p alone (assignment 6 derived it).",
+        x**2 * (1 - _P),
+    ),
+]
+
+
+def _in_w_and_x(answer: Any) -> Any:
+    """Text or SymPy with p replaced by sigmoid(w x); anything else, or unreadable text, as is."""
+    if isinstance(answer, str):
+        try:
+            answer = parse(answer)
+        except ParseError:
+            return answer  # the checker explains what it cannot read
+    if isinstance(answer, sympy.Expr):
+        return answer.subs({s: _P for s in answer.free_symbols if s.name == "p"})
+    return answer
+
+
+def check_d2L_dw2(d2L_dw2: Any) -> None:
+    """Check the typed second derivative of one example's log-loss (p allowed for sigmoid(w x)).
+
+    >>> check_d2L_dw2("x**2*p*(1 - p)")
+    >>> check_d2L_dw2("x*(p - y)")
+    Traceback (most recent call last):
+    ...
+    gdkit.checks.CheckFailure: `d2L_dw2` is the first derivative dL/dw ...
+    """
+    __tracebackhide__ = True
+    formula = _in_w_and_x(d2L_dw2)
+    try:
+        check_derivative(formula, SECOND_DERIVATIVE, name="d2L_dw2")
+    except CheckFailure as failure:
+        slip = next((s for s in _SECOND_DERIVATIVE_SLIPS if check(formula, s.wrong).correct), None)
+        if slip is not None:
+            raise CheckFailure(slip.kind, f"`d2L_dw2` {slip.message}") from None
+        raise failure from None
+
+
+# ---------------------------------------------------------------------------- Exercise 2
+
+
+def _hessian(w: np.ndarray, X: np.ndarray, y: np.ndarray, d: Callable[..., Any]) -> np.ndarray:
+    """Xᵀ D X / n with D = diag(d(p, y)), p = sigmoid(X w)."""
+    p = sigmoid(X @ w)
+    return X.T @ (d(p, y)[:, None] * X) / len(y)
+
+
+def _log_loss_hessian(w: np.ndarray, X: np.ndarray, y: np.ndarray) -> np.ndarray:
+    return _hessian(w, X, y, lambda p, y: p * (1 - p))
+
+
+def _x_d_xt(w: np.ndarray, X: np.ndarray, y: np.ndarray) -> np.ndarray:
+    p = sigmoid(X @ w)
+    return ((p * (1 - p))[:, None] * X) @ X.T / len(y)
+
+
+_HESSIAN_SLIPS = [
+    Slip(
+        "x_d_xt",
+        "has one row and one column per EXAMPLE: that is X D Xᵀ. The Hessian has one row and "
+        "one column per weight, so X's transpose comes first.",
+        _x_d_xt,
+    ),
+    Slip(
+        "d_is_p",
+        "uses D = diag(p): each example's weight in the sum is the derivative of the sigmoid, "
+        "which is not p itself.",
+        lambda w, X, y: _hessian(w, X, y, lambda p, y: p),
+    ),
+    Slip(
+        "d_is_residual",
+        "uses D = diag(p − y), the factor of the gradient: differentiating the gradient once "
+        "more turns p − y into the derivative of p, and y drops out.",
+        lambda w, X, y: _hessian(w, X, y, lambda p, y: p - y),
+    ),
+    Slip(
+        "no_d",
+        "leaves out D: it is Xᵀ X / n, the Hessian of half the squared error, not of the log-loss.",
+        lambda w, X, y: X.T @ X / len(y),
+    ),
+]
+
+
+def check_log_loss_hessian(log_loss_hessian: Any, cases: Sequence[Case]) -> None:
+    """Check ``log_loss_hessian(w, X, y)`` (Xᵀ D X / n) on each case ``(w, X, y)``.
+
+    A sum instead of the mean (use an odd number of examples) and a wrong sign are named
+    by :func:`~gdkit.checks.check_function`; D = p, D = p − y, no D and X D Xᵀ are slips.
+
+    >>> X, y = np.array([[1.0, 0.5], [1.0, -1.0], [1.0, 2.0]]), np.array([1.0, 0.0, 1.0])
+    >>> check_log_loss_hessian(lambda w, X, y: X.T @ X / len(y), [(np.zeros(2), X, y)])
+    Traceback (most recent call last):
+    ...
+    gdkit.checks.CheckFailure: `log_loss_hessian` leaves out D: ...
+    """
+    __tracebackhide__ = True
+    check_function(
+        log_loss_hessian, _log_loss_hessian, cases, name="log_loss_hessian", slips=_HESSIAN_SLIPS
+    )
+
+
+# ---------------------------------------------------------------------------- Exercise 3
+
+_WELL_SLIPS = [
+    Slip(
+        "no_inner_derivative",
+        "forgot the inner derivative: (w**2 - 1)**2 is a square of w**2 - 1, so the chain rule "
+        "multiplies by the derivative of w**2 - 1 too.",
+        lambda w: 2 * (w**2 - 1) + minima.TILT,
+    ),
+    Slip(
+        "inner_derivative",
+        "has the inner derivative of w**2 - 1 wrong: the derivative of w**2 is 2 w.",
+        lambda w: 2 * w * (w**2 - 1) + minima.TILT,
+    ),
+    Slip(
+        "no_tilt",
+        "leaves out the derivative of 0.5 w, the slope that tilts the well.",
+        lambda w: 4 * w * (w**2 - 1),
+    ),
+    Slip(
+        "tilt_not_differentiated",
+        "keeps 0.5 w as it is: its derivative with respect to w is the constant 0.5.",
+        lambda w: 4 * w * (w**2 - 1) + minima.TILT * w,
+    ),
+]
+
+
+def check_well_grad(well_grad: Any, cases: Sequence[Case]) -> None:
+    """Check ``well_grad(w)``, the derivative of ``(w**2 - 1)**2 + 0.5 w``, at each case ``(w,)``.
+
+    gdkit's :func:`~gdkit.minima.tilted_well_grad` may not be used.
+
+    >>> check_well_grad(lambda w: 4 * w * (w**2 - 1), [(0.5,)])
+    Traceback (most recent call last):
+    ...
+    gdkit.checks.CheckFailure: `well_grad` leaves out the derivative of 0.5 w, ...
+    """
+    __tracebackhide__ = True
+    check_function(
+        well_grad,
+        minima.tilted_well_grad,
+        cases,
+        name="well_grad",
+        slips=_WELL_SLIPS,
+        forbid=[minima.tilted_well_grad],
+    )
+
+
+# ---------------------------------------------------------------------------- the generator
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Whether two results are the same numbers (False for anything that is not numbers)."""
+    try:
+        a_arr, b_arr = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return a_arr.shape == b_arr.shape and bool(np.array_equal(a_arr, b_arr, equal_nan=True))
+
+
+def _seeded(
+    fn: Callable[..., Any], before: tuple, after: tuple, *, name: str, where: str, forbid: list
+) -> Callable[[int], Any]:
+    """``seed -> fn(*before, np.random.default_rng(seed), *after)``, called as the checks call."""
+
+    def run(seed: int) -> Any:
+        args = (*before, np.random.default_rng(seed), *after)
+        return call(fn, args, name=name, where=where, forbid=forbid)[0]
+
+    return run
+
+
+def _refuse_reference(fn: Any, reference: Callable[..., Any], name: str) -> None:
+    """Fail when the student's function IS gdkit's reference (e.g. ``f = minima.f``)."""
+    if fn is reference:
+        raise CheckFailure(
+            "reference_used",
+            f"`{name}` is gdkit's own `{reference.__name__}`, but this exercise asks for your "
+            "own code. Write the function yourself.",
+        )
+
+
+def _check_uses_rng(
+    run: Callable[[int], Any], seed: int, *, name: str, what: Callable[[Any], Any] = lambda r: r
+) -> None:
+    """Two generators with the same seed must give the same result, two seeds different ones.
+
+    ``run(seed)`` calls the student's function with ``np.random.default_rng(seed)``;
+    ``what`` picks the numbers to compare. Results that are not numbers are left to the
+    value checks.
+    """
+    first, again, other = (what(run(s)) for s in (seed, seed, seed + 1))
+    try:
+        comparable = np.asarray(first, dtype=float).dtype.kind == "f"
+    except (TypeError, ValueError):
+        comparable = False
+    if not comparable:
+        return
+    if not _same(first, again):
+        raise CheckFailure(
+            "not_reproducible",
+            f"`{name}` gives different results for two generators with the same seed: it draws "
+            "random numbers from somewhere else than the `rng` it is given (np.random, or a "
+            "generator of its own made without a seed?). Make "
+            "every draw a call of rng.",
+        )
+    if _same(first, other):
+        raise CheckFailure(
+            "ignores_rng",
+            f"`{name}` gives the same result for generators with different seeds: it does not "
+            "draw from the `rng` it is given. Do not make a new generator inside the function "
+            "(np.random.default_rng(...) with a fixed seed): use `rng`.",
+        )
+
+
+# ---------------------------------------------------------------------------- Exercise 4
+
+
+def _runs(case: Case, loss: Callable[[Any], Any], grad: Callable[[Any], Any]) -> list[History]:
+    """Every run random_restarts makes for ``(eta, low, high, n_starts, seed, n_steps)``."""
+    eta, low, high, n_starts, seed, n_steps = case
+    starts = np.random.default_rng(seed).uniform(low, high, size=n_starts)
+    return [gradient_descent(loss, grad, float(s), eta, n_steps=n_steps) for s in starts]
+
+
+def _which(run: History, runs: Sequence[History]) -> int | None:
+    """The index of the reference run that ``run`` repeats, if any."""
+    for i, candidate in enumerate(runs):
+        if run.weights.shape == candidate.weights.shape and np.allclose(
+            run.weights, candidate.weights, rtol=1e-9, atol=1e-12
+        ):
+            return i
+    return None
+
+
+def _restart_problem(
+    run: History, runs: Sequence[History], low: float, high: float
+) -> tuple[str, str]:
+    """(kind, message) for a run that is not the best one."""
+    i = _which(run, runs)
+    if i is not None:
+        kind, which = {
+            len(runs) - 1: ("last_not_best", "the last run"),
+            0: ("first_not_best", "the first run"),
+        }.get(i, ("not_best", "one of the runs"))
+        return kind, (
+            f"returns {which}, not the best one: keep the run whose last loss (run.loss[-1]) "
+            "is lowest."
+        )
+    start = float(run.weights[0])
+    if not low <= start <= high:
+        return "out_of_range", (
+            "returns a run that starts outside [low, high]: draw the starts with "
+            "rng.uniform(low, high, size=n_starts)."
+        )
+    if not any(np.isclose(start, r.weights[0], rtol=1e-12, atol=0) for r in runs):
+        return "wrong_draws", (
+            "returns a run that starts where rng.uniform(low, high, size=n_starts) puts no "
+            "start: draw all the starts with that one call, before any descent."
+        )
+    return "wrong_run", (
+        "returns a run from one of the right starts, but its steps differ: make each run with "
+        "gradient_descent(loss, grad, start, eta, n_steps=n_steps)."
+    )
+
+
+def check_random_restarts(
+    random_restarts: Any,
+    cases: Sequence[Case],
+    *,
+    loss: Callable[[Any], Any] = minima.tilted_well,
+    grad: Callable[[Any], Any] = minima.tilted_well_grad,
+) -> None:
+    """Check ``random_restarts(loss, grad, eta, low, high, n_starts, rng, n_steps)``.
+
+    Each case is ``(eta, low, high, n_starts, seed, n_steps)``; the function gets
+    ``np.random.default_rng(seed)`` and must return the History of the run whose last loss
+    is lowest (on a tie, any of the tied runs), the starts drawn by
+    ``rng.uniform(low, high, size=n_starts)``. gdkit's :func:`~gdkit.minima.random_restarts`
+    may not be used.
+
+    >>> def last(loss, grad, eta, low, high, n_starts, rng, n_steps=100):
+    ...     starts = rng.uniform(low, high, size=n_starts)
+    ...     return [gradient_descent(loss, grad, s, eta, n_steps=n_steps) for s in starts][-1]
+    >>> check_random_restarts(last, [(0.05, -2.0, 2.0, 5, 15, 100)])
+    Traceback (most recent call last):
+    ...
+    gdkit.checks.CheckFailure: `random_restarts` returns the last run, not the best one: ...
+    """
+    __tracebackhide__ = True
+    name = "random_restarts"
+    forbid = [minima.random_restarts]
+    _refuse_reference(random_restarts, minima.random_restarts, name)
+    for number, case in enumerate(cases, start=1):
+        eta, low, high, n_starts, seed, n_steps = case
+        where = (
+            f"case {number} of {len(cases)}: eta={eta}, low={low}, high={high}, "
+            f"n_starts={n_starts}, n_steps={n_steps}"
+        )
+
+        run = _seeded(
+            random_restarts,
+            (loss, grad, eta, low, high, n_starts),
+            (n_steps,),
+            name=name,
+            where=where,
+            forbid=forbid,
+        )
+        got = run(seed)
+        if got is None:
+            raise CheckFailure(
+                "none", f"`{name}` returned None: did you forget to `return` the run? ({where})"
+            )
+        if not isinstance(got, History):
+            raise CheckFailure(
+                "type",
+                f"`{name}` returned a {type(got).__name__}, not a History: return the best run "
+                f"itself, as gradient_descent gives it. ({where})",
+            )
+        _check_uses_rng(run, seed, name=name, what=lambda r: getattr(r, "weights", None))
+        runs = _runs(case, loss, grad)
+        best = min(r.loss[-1] for r in runs)
+        i = _which(got, runs)
+        if i is not None and runs[i].loss[-1] <= best + 1e-12 * max(1.0, abs(best)):
+            continue
+        kind, message = _restart_problem(got, runs, low, high)
+        raise CheckFailure(kind, f"`{name}` {message} ({where})")
+
+
+# ---------------------------------------------------------------------------- Exercise 5
+
+Step = Callable[[float, Callable[[Any], Any], float, np.random.Generator, float], float]
+
+
+def _reference_step(w: float, grad: Callable, sigma: float, rng: Any, eta: float) -> float:
+    return w - eta * (grad(w) + sigma * rng.normal())
+
+
+def _noise_first(w: float, grad: Callable, sigma: float, rng: Any, eta: float) -> float:
+    kicked = w - eta * sigma * rng.normal()
+    return kicked - eta * grad(kicked)
+
+
+def _variant(
+    step: Step = _reference_step, sigma: Callable[[float, float, int], float] | None = None
+) -> Callable[..., np.ndarray]:
+    """Perturbed descent with another step or noise schedule: what a slip computes."""
+    schedule = sigma or (lambda noise, decay, k: noise * decay**k)
+
+    def run(
+        grad: Callable, w0: float, eta: float, n_steps: int, noise: float, rng: Any, decay=1.0
+    ) -> np.ndarray:
+        w, path = float(w0), [float(w0)]
+        for k in range(n_steps):
+            w = step(w, grad, schedule(noise, decay, k), rng, eta)
+            path.append(w)
+        return np.array(path)
+
+    return run
+
+
+def _one_draw(
+    grad: Callable, w0: float, eta: float, n_steps: int, noise: float, rng: Any, decay=1.0
+) -> np.ndarray:
+    kick = rng.normal()
+    return _variant(lambda w, g, sigma, _, eta: w - eta * (g(w) + sigma * kick))(
+        grad, w0, eta, n_steps, noise, rng, decay
+    )
+
+
+_PERTURBED_SLIPS = [
+    Slip(
+        "noise_not_scaled",
+        "adds the kick without multiplying it by eta: the step is eta times (gradient plus "
+        "kick), so a smaller eta also makes the kicks smaller.",
+        _variant(lambda w, grad, sigma, rng, eta: w - eta * grad(w) - sigma * rng.normal()),
+    ),
+    Slip(
+        "noise_first",
+        "kicks w before it takes the gradient, so the gradient is taken at the kicked point: "
+        "take the gradient at the current w, draw the kick, and make one step of both.",
+        _variant(_noise_first),
+    ),
+    Slip(
+        "no_decay",
+        "never makes the kicks smaller: in step k (counted from 0) the noise is noise * decay**k.",
+        _variant(sigma=lambda noise, decay, k: noise),
+    ),
+    Slip(
+        "decay_early",
+        "makes the kicks smaller one step too early: the first step (k = 0) uses the full "
+        "noise, noise * decay**0.",
+        _variant(sigma=lambda noise, decay, k: noise * decay ** (k + 1)),
+    ),
+    Slip("one_draw", "gives every step the same kick: draw a new one in each step.", _one_draw),
+    Slip(
+        "noise_sign",
+        "adds the kick with the other sign: the step subtracts eta times (gradient plus kick). "
+        "Follow the formula exactly, so that your run can be compared with the reference.",
+        _variant(lambda w, grad, sigma, rng, eta: w - eta * (grad(w) - sigma * rng.normal())),
+    ),
+]
+
+
+def check_perturbed_descent(perturbed_descent: Any, cases: Sequence[Case]) -> None:
+    """Check ``perturbed_descent(grad, w0, eta, n_steps, noise, rng, decay)`` on the tilted well.
+
+    Each case is ``(w0, eta, n_steps, noise, seed, decay)``; the function gets
+    ``np.random.default_rng(seed)``, and so does the reference
+    :func:`gdkit.minima.perturbed_descent` (which it may not use). First the generator: the
+    same seed twice must give the same path, two seeds different paths; then the path
+    itself, with the slips named (kick not scaled by eta, gradient taken after the kick,
+    no decay, decay a step early, one kick for all steps, the kick's sign).
+
+    >>> def no_eta(grad, w0, eta, n_steps, noise, rng, decay=1.0):
+    ...     path = [w0]
+    ...     for k in range(n_steps):
+    ...         path.append(path[-1] - eta * grad(path[-1]) - noise * decay**k * rng.normal())
+    ...     return np.array(path)
+    >>> check_perturbed_descent(no_eta, [(0.93, 0.02, 20, 0.5, 3, 0.9)])
+    Traceback (most recent call last):
+    ...
+    gdkit.checks.CheckFailure: `perturbed_descent` adds the kick without multiplying it by eta: ...
+    """
+    __tracebackhide__ = True
+    name = "perturbed_descent"
+    forbid = [minima.perturbed_descent]
+    _refuse_reference(perturbed_descent, minima.perturbed_descent, name)
+    grad = minima.tilted_well_grad
+    for number, (w0, eta, n_steps, noise, seed, decay) in enumerate(cases, start=1):
+        where = f"case {number} of {len(cases)}"
+
+        run = _seeded(
+            perturbed_descent,
+            (grad, w0, eta, n_steps, noise),
+            (decay,),
+            name=name,
+            where=where,
+            forbid=forbid,
+        )
+        if noise > 0 and n_steps > 0:  # else nothing is drawn
+            _check_uses_rng(run, seed, name=name)
+    check_function(
+        perturbed_descent,
+        minima.perturbed_descent,
+        [
+            (grad, w0, eta, n, noise, np.random.default_rng(seed), decay)
+            for w0, eta, n, noise, seed, decay in cases
+        ],
+        name=name,
+        slips=_PERTURBED_SLIPS,
+        forbid=forbid,
+    )
+
+
+# ---------------------------------------------------------------------------- Exercise 6
+
+#: Where unit 2's weights go when the units swap: w = [a1, b1, v1, a2, b2, v2, c].
+_SWAP = [3, 4, 5, 0, 1, 2, 6]
+
+_SWAP_SLIPS = [
+    Slip(
+        "unchanged",
+        "returns the weights as they were: the swapped vector has unit 2's weights where "
+        "unit 1's were, and the other way round.",
+        lambda w: np.array(w, dtype=float),
+    ),
+    Slip(
+        "inputs_only",
+        "swaps the units' input weights and biases (a, b) but not their output weights v: "
+        "each v belongs to its unit and moves with it. (This network computes another function.)",
+        lambda w: np.asarray(w, dtype=float)[[3, 4, 2, 0, 1, 5, 6]],
+    ),
+    Slip(
+        "outputs_only",
+        "swaps the output weights v but not the units' input weights and biases (a, b): a "
+        "unit is all three of its weights. (This network computes another function.)",
+        lambda w: np.asarray(w, dtype=float)[[0, 1, 5, 3, 4, 2, 6]],
+    ),
+    Slip(
+        "reversed",
+        "reverses the whole vector: that moves the output bias c and mixes up the order a, b, "
+        "v within each unit.",
+        lambda w: np.asarray(w, dtype=float)[::-1],
+    ),
+]
+
+
+def _swap_hidden(w: np.ndarray) -> np.ndarray:
+    return np.asarray(w, dtype=float)[_SWAP]
+
+
+def check_swap_hidden(swap_hidden: Any, cases: Sequence[Case]) -> None:
+    """Check ``swap_hidden(w)`` (the tiny network with its two hidden units swapped), cases ``(w,)``.
+
+    >>> check_swap_hidden(lambda w: w[::-1], [(np.arange(7.0),)])
+    Traceback (most recent call last):
+    ...
+    gdkit.checks.CheckFailure: `swap_hidden` reverses the whole vector: ...
+    """
+    __tracebackhide__ = True
+    check_function(swap_hidden, _swap_hidden, cases, name="swap_hidden", slips=_SWAP_SLIPS)
