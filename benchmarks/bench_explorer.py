@@ -2,7 +2,8 @@
 
 Run: ``python benchmarks/bench_explorer.py [--changes 50]``
 
-For the heart neuron (one weight: a loss curve; two weights: a contour plot) the
+For the heart neuron (one weight: a loss curve; two weights: a contour plot; two
+weights with momentum beta = 0.9, the explorer's optional momentum slider) the
 learning-rate slider of :func:`gdkit.explorer.learning_rate_explorer` is moved through
 ``--changes`` values; each time we measure until the widget holds the new PNG (the
 descent rerun, the diagnosis, the drawing and the PNG encoding, all of which happen
@@ -46,8 +47,10 @@ def timings(action: Callable[[float], object], etas: np.ndarray) -> tuple[list[f
     return wall, cpu
 
 
-def bench(label: str, loss, grad, w0, grids: dict, etas: np.ndarray) -> list[tuple]:
-    box = learning_rate_explorer(loss, grad, w0, eta=float(etas[0]), n_steps=30, **grids)
+def bench(
+    label: str, loss, grad, w0, grids: dict, etas: np.ndarray, beta: float | None = None
+) -> list[tuple]:
+    box = learning_rate_explorer(loss, grad, w0, eta=float(etas[0]), n_steps=30, beta=beta, **grids)
     eta_slider, image = box.children[0].children[0], box.children[1]
 
     def slide(eta: float) -> None:
@@ -57,12 +60,12 @@ def bench(label: str, loss, grad, w0, grids: dict, etas: np.ndarray) -> list[tup
     figure = LearningRateFigure(loss, grad, **grids)
 
     def full_redraw(eta: float) -> None:
-        figure.update(eta, w0, 30)
+        figure.update(eta, w0, 30, beta or 0.0)
         figure.figure.savefig(io.BytesIO(), format="png")
 
     def from_scratch(eta: float) -> None:
         fresh = LearningRateFigure(loss, grad, **grids)
-        fresh.update(eta, w0, 30)
+        fresh.update(eta, w0, 30, beta or 0.0)
         fresh.figure.savefig(io.BytesIO(), format="png")
 
     rows = []
@@ -96,14 +99,15 @@ def main() -> None:
         {"w_grid": np.linspace(-3, 3, 200)},
         etas,
     )
-    rows += bench(
-        "two weights",
+    two_weights = (
         lambda w: log_loss(w, X, heart.y),
         lambda w: log_loss_grad(w, X, heart.y),
         np.array([2.0, 2.0]),
         {"w1_grid": np.linspace(-3, 3, 60), "w2_grid": np.linspace(-3, 3, 60)},
         etas,
     )
+    rows += bench("two weights", *two_weights)
+    rows += bench("momentum", *two_weights, beta=0.9)
     print(f"{len(etas)} slider changes per method, 30 descent steps each, PNG rendered each time")
     print(f"{'figure':<12} {'method':<16} {'median ms':>10} {'worst ms':>10} {'median CPU ms':>14}")
     for label, method, median, worst, cpu in rows:

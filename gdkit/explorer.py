@@ -1,4 +1,4 @@
-"""An interactive explorer of the learning rate (ipywidgets + a PNG of one figure).
+"""An interactive explorer of the learning rate, and of momentum (ipywidgets + a PNG).
 
 :class:`LearningRateFigure` is a plain object that owns one matplotlib figure and
 updates it in place; :func:`learning_rate_explorer` puts sliders around it. The figure
@@ -29,6 +29,7 @@ from PIL import Image
 from gdkit._drawing import MARGIN, draw_contour, draw_curve, draw_path, draw_trace
 from gdkit.descent import History, gradient_descent
 from gdkit.diagnose import TraceDiagnosis, diagnose_trace
+from gdkit.momentum import momentum_descent
 
 __all__ = ["LearningRateFigure", "learning_rate_explorer"]
 
@@ -36,6 +37,8 @@ __all__ = ["LearningRateFigure", "learning_rate_explorer"]
 # axes for its legend (outside the axes, so that it never covers the path)
 _SIZE, _DPI = (10.0, 4.4), 100
 _LAYOUT = {"left": 0.09, "right": 0.985, "bottom": 0.235, "top": 0.905, "wspace": 0.24}
+# the largest momentum on the slider: at beta = 1 nothing fades and the ball never stops
+_BETA_MAX = 0.99
 # font sizes in points (at 100 dpi, 12 pt are 17 pixels): readable next to JupyterLab's text
 _FONTS = {
     "font.size": 12,
@@ -53,9 +56,10 @@ class LearningRateFigure:
     Give ``w_grid`` for one weight (loss curve) or ``w1_grid`` and ``w2_grid`` for two
     weights (contour plot). The picture is 1000 pixels wide with text of 11 points or
     more; the legend sits under the axes, and a note in the axes names the end (or the
-    start) of a path that leaves the view. :meth:`update` reruns the reference descent and moves the
-    existing lines; :meth:`to_png` renders the figure. The figure is not registered
-    with pyplot, so a notebook shows it only where you display it.
+    start) of a path that leaves the view. :meth:`update` reruns the reference descent
+    (with momentum if ``beta > 0``) and moves the existing lines; :meth:`to_png` renders
+    the figure. The figure is not registered with pyplot, so a notebook shows it only
+    where you display it.
 
     >>> fig = LearningRateFigure(lambda w: (w - 1) ** 2, lambda w: 2 * (w - 1),
     ...                          w_grid=np.linspace(-2, 4, 61))
@@ -117,19 +121,26 @@ class LearningRateFigure:
         self.ax_trace.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
         self.ax_trace.yaxis.set_major_locator(MaxNLocator(nbins=5))
 
-    def update(self, eta: float, w0: Any, n_steps: int) -> History:
+    def update(self, eta: float, w0: Any, n_steps: int, beta: float = 0.0) -> History:
         """Run the descent from ``w0`` with ``eta`` for ``n_steps`` and redraw; return it.
 
-        Sets :attr:`history` and :attr:`diagnosis` (None for a run without steps).
+        ``beta > 0`` runs :func:`~gdkit.momentum.momentum_descent` with that momentum
+        instead of plain gradient descent (``beta = 0``). Sets :attr:`history` and
+        :attr:`diagnosis` (None for a run without steps).
 
         >>> fig = LearningRateFigure(lambda w: w**2, lambda w: 2 * w, w_grid=[-2.0, 2.0])
         >>> fig.update(eta=1.2, w0=1.0, n_steps=10).stopped, fig.diagnosis.verdict
         ('max_steps', 'diverged')
+        >>> fig.update(eta=0.1, w0=1.0, n_steps=10, beta=0.5).n_steps
+        10
         """
         shape = () if self.n_weights == 1 else (2,)
         if np.shape(w0) != shape:
             raise ValueError(f"w0 must have shape {shape} for this figure, got {np.shape(w0)}")
-        history = gradient_descent(self.loss, self.grad, w0, eta, n_steps=n_steps)
+        if beta:
+            history = momentum_descent(self.loss, self.grad, w0, eta, beta, n_steps=n_steps)
+        else:
+            history = gradient_descent(self.loss, self.grad, w0, eta, n_steps=n_steps)
         diagnosable = history.n_steps > 0 or history.stopped == "diverged"
         diagnosis = diagnose_trace(history) if diagnosable else None
         weights, losses = history.weights, history.loss
@@ -140,7 +151,8 @@ class LearningRateFigure:
         self._trace.set_data(np.arange(len(losses)), losses)
         self._rescale_trace(losses)
         verdict = f": {diagnosis.verdict}" if diagnosis else ""
-        title = f"η = {eta:.3g}, {history.n_steps} steps{verdict}"
+        momentum = f", β = {beta:.2g}" if beta else ""
+        title = f"η = {eta:.3g}{momentum}, {history.n_steps} steps{verdict}"
         # sizes in points: rcParams may differ now; y: no automatic placement
         self.ax_loss.set_title(title, fontsize=_FONTS["axes.titlesize"], y=1.0)
         self.history, self.diagnosis = history, diagnosis
@@ -201,13 +213,16 @@ def learning_rate_explorer(
     w_grid: Any = None,
     w1_grid: Any = None,
     w2_grid: Any = None,
+    beta: float | None = None,
 ) -> Any:
     """Sliders for the learning rate, the start and the number of steps, with the figure.
 
     One weight: pass ``w_grid`` (the start slider spans it); two weights: pass
-    ``w1_grid`` and ``w2_grid`` (one start slider per weight). Below the figure, the
-    :func:`~gdkit.diagnose.diagnose_trace` message says what the trace shows.
-    Returns the widget container (a ``VBox``); make it the last line of a cell.
+    ``w1_grid`` and ``w2_grid`` (one start slider per weight). A number ``beta`` adds a
+    momentum slider "β" (0 to 0.99) starting there: the descent is then
+    :func:`~gdkit.momentum.momentum_descent`, and β = 0 is plain gradient descent.
+    Below the figure, the :func:`~gdkit.diagnose.diagnose_trace` message says what the
+    trace shows. Returns the widget container (a ``VBox``); make it the last line of a cell.
 
     Under nbgrader (``NBGRADER_EXECUTION`` set) it builds no widget and returns the
     :class:`LearningRateFigure`, drawn once for the initial values (shown as a PNG).
@@ -222,8 +237,10 @@ def learning_rate_explorer(
         raise ValueError(f"eta_range must be (low, high) with 0 < low < high, got {eta_range}")
     if not low <= eta <= high:
         raise ValueError(f"eta = {eta} lies outside eta_range {eta_range}")
+    if beta is not None and not 0 <= beta <= _BETA_MAX:
+        raise ValueError(f"beta must lie between 0 and {_BETA_MAX}, got {beta}")
     figure = LearningRateFigure(loss, grad, w_grid=w_grid, w1_grid=w1_grid, w2_grid=w2_grid)
-    figure.update(eta, w0, n_steps)
+    figure.update(eta, w0, n_steps, beta or 0.0)
     if os.environ.get("NBGRADER_EXECUTION"):
         figure.to_png()
         return figure
@@ -242,6 +259,11 @@ def learning_rate_explorer(
     steps_slider = widgets.IntSlider(
         value=n_steps, min=1, max=max(100, n_steps), description="steps"
     )
+    momentum_sliders = []
+    if beta is not None:
+        momentum_sliders.append(
+            widgets.FloatSlider(value=beta, min=0.0, max=_BETA_MAX, step=0.01, description="β")
+        )
     grids = [w_grid] if w_grid is not None else [w1_grid, w2_grid]
     starts = np.atleast_1d(np.asarray(w0, dtype=float))
     start_sliders = []
@@ -257,17 +279,17 @@ def learning_rate_explorer(
     def redraw(_change: Any = None) -> None:
         start = [s.value for s in start_sliders]
         w_start = start[0] if len(start) == 1 else np.array(start)
+        beta_now = momentum_sliders[0].value if momentum_sliders else 0.0
         try:
-            figure.update(eta_slider.value, w_start, steps_slider.value)
+            figure.update(eta_slider.value, w_start, steps_slider.value, beta_now)
         except Exception as err:  # shown under the figure: a callback must not write to stderr
             message.value = html.escape(f"Could not run the descent: {type(err).__name__}: {err}")
             return
         image.value = figure.to_png()
         message.value = _message_html(figure)
 
-    for slider in (eta_slider, steps_slider, *start_sliders):
+    sliders = [eta_slider, *momentum_sliders, steps_slider, *start_sliders]
+    for slider in sliders:
         slider.observe(redraw, names="value")
-    controls = widgets.HBox(
-        [eta_slider, steps_slider, *start_sliders], layout=widgets.Layout(flex_flow="row wrap")
-    )
+    controls = widgets.HBox(sliders, layout=widgets.Layout(flex_flow="row wrap"))
     return widgets.VBox([controls, image, message])

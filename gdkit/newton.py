@@ -23,7 +23,57 @@ import numpy as np
 from gdkit._inputs import real_array
 from gdkit.losses import sigmoid
 
-__all__ = ["newton_logistic"]
+__all__ = ["log_loss_hessian", "newton_logistic", "newton_step"]
+
+
+def _hessian(X: np.ndarray, prob: np.ndarray) -> np.ndarray:
+    """``X^T D X / n`` with ``D = diag(p (1 - p))``, without building the n x n matrix D."""
+    return (X.T * (prob * (1 - prob))) @ X / len(X)
+
+
+def _gradient(X: np.ndarray, y: np.ndarray, prob: np.ndarray) -> np.ndarray:
+    return X.T @ (prob - y) / len(X)
+
+
+def _checked(w: Any, X: Any, y: Any = None) -> tuple[np.ndarray, ...]:
+    X_arr = real_array(X, "X", ndims=(2,))
+    w_arr = real_array(w, "w", ndims=(1,))
+    if w_arr.shape != (X_arr.shape[1],):
+        raise ValueError(f"w must have shape ({X_arr.shape[1]},) to match X, got {w_arr.shape}")
+    if y is None:
+        return w_arr, X_arr
+    y_arr = real_array(y, "y", ndims=(1,))
+    if y_arr.shape != (len(X_arr),):
+        raise ValueError(f"y must have shape ({len(X_arr)},) to match X, got {y_arr.shape}")
+    return w_arr, X_arr, y_arr
+
+
+def log_loss_hessian(w: Any, X: Any) -> np.ndarray:
+    """The Hessian of the mean log-loss at ``w``: ``X^T D X / n``, ``D = diag(p (1 - p))``.
+
+    ``X`` has shape ``(n, p)``; the result has shape ``(p, p)``, symmetric and positive
+    semi-definite. It does not depend on the labels.
+
+    >>> X = np.array([[1.0, -1.0], [1.0, 0.0], [1.0, 2.0]])
+    >>> log_loss_hessian(np.zeros(2), X)
+    array([[0.25      , 0.08333333],
+           [0.08333333, 0.41666667]])
+    """
+    w_arr, X_arr = _checked(w, X)
+    return _hessian(X_arr, sigmoid(X_arr @ w_arr))
+
+
+def newton_step(w: Any, X: Any, y: Any) -> np.ndarray:
+    """One Newton step on the mean log-loss: ``w - H^{-1} g``, with ``H`` the Hessian and
+    ``g`` the gradient at ``w`` (solved as ``H s = g``, without inverting ``H``).
+
+    >>> X = np.array([[1.0, -1.0], [1.0, 0.0], [1.0, 2.0]])
+    >>> newton_step(np.zeros(2), X, np.array([0.0, 1.0, 1.0]))
+    array([0.28571429, 1.14285714])
+    """
+    w_arr, X_arr, y_arr = _checked(w, X, y)
+    prob = sigmoid(X_arr @ w_arr)
+    return w_arr - np.linalg.solve(_hessian(X_arr, prob), _gradient(X_arr, y_arr, prob))
 
 
 def newton_logistic(
@@ -61,8 +111,8 @@ def newton_logistic(
     w = np.zeros(p)
     for _ in range(n_steps):
         prob = sigmoid(X_arr @ w)
-        grad = X_arr.T @ (prob - y_arr) / n + ridge @ w
-        hessian = (X_arr.T * (prob * (1 - prob))) @ X_arr / n + ridge
+        grad = _gradient(X_arr, y_arr, prob) + ridge @ w
+        hessian = _hessian(X_arr, prob) + ridge
         try:
             step = np.linalg.solve(hessian, grad)
         except np.linalg.LinAlgError:

@@ -18,6 +18,7 @@ from gdkit.data import load_heart, standardize
 from gdkit.descent import gradient_descent
 from gdkit.explorer import LearningRateFigure, learning_rate_explorer
 from gdkit.losses import log_loss, log_loss_grad
+from gdkit.momentum import momentum_descent
 
 GRID = np.linspace(-2.0, 4.0, 61)
 
@@ -266,5 +267,64 @@ def test_the_benchmark_script_prints_its_table(monkeypatch, capsys):
         "CPU",
         "ms",
     ]
-    assert len(lines) == 2 + 6
+    assert len(lines) == 2 + 9  # one weight, two weights, momentum: three methods each
     assert all(float(line.split()[-1]) > 0 for line in lines[2:])
+
+
+# ---------------------------------------------------------------------------- momentum
+
+
+def test_a_positive_beta_runs_momentum_and_says_so_in_the_title():
+    fig = LearningRateFigure(
+        bowl, bowl_grad, w1_grid=np.linspace(-2, 2, 21), w2_grid=np.linspace(-1, 1, 11)
+    )
+    w0 = np.array([1.5, 0.8])
+    history = fig.update(0.05, w0, 15, beta=0.8)
+    expected = momentum_descent(bowl, bowl_grad, w0, 0.05, 0.8, n_steps=15)
+    np.testing.assert_array_equal(history.weights, expected.weights)
+    steps = [line for line in fig.ax_loss.get_lines() if line.get_label() == "steps"][0]
+    np.testing.assert_array_equal(steps.get_xydata(), expected.weights)
+    assert "β = 0.8" in fig.ax_loss.get_title()
+    plain = fig.update(0.05, w0, 15, beta=0.0)
+    np.testing.assert_array_equal(
+        plain.weights, gradient_descent(bowl, bowl_grad, w0, 0.05, n_steps=15).weights
+    )
+    assert "β" not in fig.ax_loss.get_title()
+
+
+def test_without_beta_there_is_no_momentum_slider():
+    sliders, _, _ = controls(learning_rate_explorer(parabola, parabola_grad, 0.0, w_grid=GRID))
+    assert set(sliders) == {"η", "steps", "start w"}
+
+
+def test_the_momentum_slider_drives_the_figure():
+    box = learning_rate_explorer(
+        bowl,
+        bowl_grad,
+        np.array([1.5, 0.8]),
+        eta=0.05,
+        beta=0.0,
+        w1_grid=np.linspace(-2, 2, 21),
+        w2_grid=np.linspace(-1, 1, 11),
+    )
+    sliders, image, message = controls(box)
+    momentum = sliders["β"]
+    assert (momentum.value, momentum.min, momentum.max) == (0.0, 0.0, 0.99)
+    before = image.value
+    momentum.value = 0.9
+    assert image.value != before and message.value
+    momentum.value = 0.0  # back to plain gradient descent: the same picture as at first
+    assert image.value == before
+
+
+def test_under_nbgrader_the_figure_shows_momentum(monkeypatch):
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    result = learning_rate_explorer(parabola, parabola_grad, -1.5, beta=0.5, w_grid=GRID)
+    expected = momentum_descent(parabola, parabola_grad, -1.5, 0.1, 0.5, n_steps=20)
+    np.testing.assert_array_equal(result.history.weights, expected.weights)
+
+
+@pytest.mark.parametrize("beta", [-0.1, 1.0, 2.0])
+def test_bad_momentum(beta):
+    with pytest.raises(ValueError, match="beta"):
+        learning_rate_explorer(parabola, parabola_grad, 0.0, w_grid=GRID, beta=beta)

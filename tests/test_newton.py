@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import sympy
 from sklearn.linear_model import LogisticRegression
 
 from gdkit import data, losses
 from gdkit.descent import gradient_descent
-from gdkit.newton import newton_logistic
+from gdkit.gradcheck import numerical_gradient
+from gdkit.newton import log_loss_hessian, newton_logistic, newton_step
 
 
 @pytest.fixture(scope="module")
@@ -62,3 +64,56 @@ def test_gradient_descent_reaches_the_same_weights(heart):
 def test_bad_input_and_separable_data_get_a_plain_error(X, y, words):
     with pytest.raises(ValueError, match=words):
         newton_logistic(X, y)
+
+
+# ---------------------------------------------------------------------------- one step
+
+
+def test_the_hessian_is_the_derivative_of_the_gradient(heart):
+    X, y = heart
+    w = np.array([0.3, -0.8, 0.5, 1.2])
+    columns = [
+        numerical_gradient(lambda v, j=j: losses.log_loss_grad(v, X, y)[j], w)
+        for j in range(len(w))
+    ]
+    hessian = log_loss_hessian(w, X)
+    np.testing.assert_allclose(hessian, np.array(columns), atol=1e-8)
+    np.testing.assert_allclose(hessian, hessian.T, rtol=1e-12)
+    assert np.linalg.eigvalsh(hessian).min() > 0
+
+
+def test_the_scalar_hessian_is_the_symbolic_second_derivative():
+    """For one example and one weight: d^2/dw^2 of -y log s(wx) - (1-y) log(1 - s(wx))."""
+    w, x, y = sympy.symbols("w x y", real=True)
+    s = 1 / (1 + sympy.exp(-w * x))
+    loss = -y * sympy.log(s) - (1 - y) * sympy.log(1 - s)
+    second = sympy.lambdify((w, x, y), sympy.diff(loss, w, 2))
+    for w_val, x_val, y_val in [(0.4, 1.5, 1.0), (-1.2, 0.7, 0.0)]:
+        got = log_loss_hessian(np.array([w_val]), np.array([[x_val]]))
+        assert got[0, 0] == pytest.approx(second(w_val, x_val, y_val), rel=1e-12)
+
+
+def test_newton_steps_are_the_steps_of_newton_logistic(heart):
+    X, y = heart
+    w, steps = np.zeros(X.shape[1]), 0
+    while np.linalg.norm(losses.log_loss_grad(w, X, y)) > 1e-12:
+        w, steps = newton_step(w, X, y), steps + 1
+    assert steps <= 8  # a handful
+    np.testing.assert_allclose(w, newton_logistic(X, y), atol=1e-12)
+
+
+def test_one_newton_step_solves_the_local_quadratic(heart):
+    X, y = heart
+    w = np.array([0.3, -0.8, 0.5, 1.2])
+    step = w - newton_step(w, X, y)
+    np.testing.assert_allclose(log_loss_hessian(w, X) @ step, losses.log_loss_grad(w, X, y))
+
+
+@pytest.mark.parametrize(
+    ("w", "y", "words"),
+    [(np.zeros(3), np.zeros(3), "w must"), (np.zeros(2), np.zeros(2), "y must")],
+)
+def test_a_step_with_shapes_that_do_not_match_gets_a_plain_error(w, y, words):
+    X = np.ones((3, 2))
+    with pytest.raises(ValueError, match=words):
+        newton_step(w, X, y)

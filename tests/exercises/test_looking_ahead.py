@@ -1,0 +1,216 @@
+"""Do the checks of assignment 10 pass right answers, name each slip and hide the answer?
+
+The references are tested in tests/test_momentum.py and tests/test_newton.py; here every
+likely wrong answer, run on the notebook's visible inputs, must fail with its own kind.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from failing import assert_hides, failure
+
+from gdkit import data, losses, momentum, newton
+from gdkit.descent import gradient_descent
+from gdkit.exercises import looking_ahead as ex
+
+# ---------------------------------------------------------------------------- Exercise 1
+
+VALLEY_LOSS, VALLEY_GRAD = ex.valley([1.0, 25.0])
+W_START = np.array([-4.0, 1.0])
+MOMENTUM_CASES = [(VALLEY_LOSS, VALLEY_GRAD, W_START, 0.05, 0.6, 5)]
+
+
+def heavy_ball(v, g, beta):
+    return beta * v + g
+
+
+def loop(*, velocity=heavy_ball, weights_first=False, uphill=False, start=0, extra=0):
+    """A student's momentum_descent, built from the pieces a slip changes."""
+
+    def momentum_descent(loss, grad, w0, eta, beta, n_steps):
+        w, v = np.array(w0, dtype=float), np.zeros(len(w0))
+        record = [w]
+        for _ in range(n_steps + extra):
+            if weights_first:
+                w = w - eta * v
+            v = velocity(v, grad(w), beta)
+            if not weights_first:
+                w = w + eta * v if uphill else w - eta * v
+            record.append(w)
+        return np.array(record[start:])
+
+    return momentum_descent
+
+
+def final_only(loss, grad, w0, eta, beta, n_steps):
+    return loop()(loss, grad, w0, eta, beta, n_steps)[-1]
+
+
+def same_array(loss, grad, w0, eta, beta, n_steps):
+    w, v = np.array(w0, dtype=float), np.zeros(len(w0))
+    record = [w]
+    for _ in range(n_steps):
+        v = beta * v + grad(w)
+        w -= eta * v
+        record.append(w)
+    return np.array(record)
+
+
+def as_list(loss, grad, w0, eta, beta, n_steps):
+    return list(loop()(loss, grad, w0, eta, beta, n_steps))
+
+
+def calls_gdkit(loss, grad, w0, eta, beta, n_steps):
+    return momentum.momentum_descent(loss, grad, w0, eta, beta, n_steps=n_steps).weights
+
+
+def test_the_right_loop_passes_on_the_notebooks_inputs_and_the_heart_neuron():
+    heart_loss, heart_grad = ex.heart_neuron()
+    cases = [*MOMENTUM_CASES, (heart_loss, heart_grad, np.zeros(5), 1.0, 0.5, 12)]
+    ex.check_momentum_descent(loop(), cases)
+
+
+@pytest.mark.parametrize(
+    ("answer", "kind"),
+    [
+        (loop(velocity=lambda v, g, beta: g), "no_velocity"),
+        (loop(velocity=lambda v, g, beta: v + beta * g), "beta_on_gradient"),
+        (loop(velocity=lambda v, g, beta: beta * g), "beta_on_gradient"),
+        (loop(velocity=lambda v, g, beta: beta * v + (1 - beta) * g), "other_form"),
+        (loop(weights_first=True), "weights_first"),
+        (loop(uphill=True), "sign"),
+        (loop(velocity=lambda v, g, beta: beta * v - g), "sign"),
+        (final_only, "final_only"),
+        (loop(start=1), "no_start"),
+        (same_array, "same_array"),
+        (loop(extra=1), "step_count"),
+        (loop(extra=-1), "step_count"),
+        (calls_gdkit, "reference_used"),
+        (as_list, "not_an_array"),
+    ],
+)
+def test_each_momentum_slip_is_named(answer, kind):
+    caught = failure(ex.check_momentum_descent, answer, MOMENTUM_CASES)
+    assert caught.kind == kind
+    expected = momentum.momentum_descent(*MOMENTUM_CASES[0][:5], n_steps=5).weights
+    assert_hides(str(caught), [expected[1:]])
+
+
+def test_plain_gradient_descent_from_gdkit_is_refused():
+    def plain(loss, grad, w0, eta, beta, n_steps):
+        return gradient_descent(loss, grad, w0, eta, n_steps=n_steps).weights
+
+    assert failure(ex.check_momentum_descent, plain, MOMENTUM_CASES).kind == "reference_used"
+
+
+# ---------------------------------------------------------------------------- Exercise 2
+
+HEART = data.load_heart()
+X_HEART = losses.add_intercept(data.standardize(HEART.X[:, [0, 1, 4, 5]])[0])
+NEWTON_CASES = [  # not w = 0 first: there w + step and the step itself are the same
+    (np.array([0.5, -1.0, 0.5, 1.0, 0.5]), X_HEART, HEART.y),
+    (np.zeros(5), X_HEART, HEART.y),
+]
+
+
+def step(formula):
+    """A student's newton_step whose new weights are ``formula(w, g, H, n, X, y)``."""
+
+    def newton_step(w, X, y):
+        n = len(y)
+        g = X.T @ (losses.sigmoid(X @ w) - y) / n
+        return formula(w, g, newton.log_loss_hessian(w, X), n, X, y)
+
+    return newton_step
+
+
+@pytest.mark.parametrize(
+    "formula",
+    [
+        lambda w, g, H, n, X, y: w - np.linalg.solve(H, g),
+        lambda w, g, H, n, X, y: w - np.linalg.inv(H) @ g,
+        lambda w, g, H, n, X, y: w - np.linalg.lstsq(H, g)[0],
+    ],
+)
+def test_a_right_newton_step_passes(formula):
+    ex.check_newton_step(step(formula), NEWTON_CASES)
+
+
+@pytest.mark.parametrize(
+    ("formula", "kind"),
+    [
+        (lambda w, g, H, n, X, y: w + np.linalg.solve(H, g), "sign"),
+        (lambda w, g, H, n, X, y: w - H @ g, "not_inverted"),
+        (lambda w, g, H, n, X, y: w - g, "no_hessian"),
+        (lambda w, g, H, n, X, y: w - g / H, "elementwise"),
+        (lambda w, g, H, n, X, y: np.linalg.solve(H, g), "step_only"),
+        (lambda w, g, H, n, X, y: w - np.linalg.solve(H, n * g), "sum_for_mean"),
+        (lambda w, g, H, n, X, y: w - np.linalg.solve(n * H, g), "mean_for_sum"),
+        (
+            lambda w, g, H, n, X, y: w - np.linalg.solve(H, losses.log_loss_grad(w, X, y)),
+            "reference_used",
+        ),
+        (lambda w, g, H, n, X, y: newton.newton_step(w, X, y), "reference_used"),
+        (lambda w, g, H, n, X, y: w - np.linalg.solve(g, H), "raised"),
+    ],
+)
+def test_each_newton_slip_is_named(formula, kind):
+    caught = failure(ex.check_newton_step, step(formula), NEWTON_CASES)
+    assert caught.kind == kind
+    assert_hides(str(caught), [newton.newton_step(*case) for case in NEWTON_CASES])
+
+
+# ---------------------------------------------------------------------------- Exercise 3
+
+STEPS_CASES = [
+    ([5.0, 2.0, 0.9, 1.4, 0.6, 0.3, 0.1], 0.0, 1.0),
+    ([4.0, 2.0, 1.5, 1.2], 1.0, 1.5),
+    ([3.5, 2.5, 2.25, 2.0625], 2.0, 0.25),
+    ([4.0, 0.5, 0.1], 0.0, 5.0),
+    ([4.0, 2.0, 1.5], 1.0, 0.25),
+]
+
+
+def below(trace, lowest, tol):
+    return np.asarray(trace) - lowest < tol
+
+
+def counting(*, within=below, shift=0, first=False, never=lambda trace: None):
+    """A student's steps_to_tol, built from the pieces a slip changes."""
+
+    def steps_to_tol(trace, lowest, tol):
+        inside = within(trace, lowest, tol)
+        if not inside[-1]:
+            return never(trace)
+        if first:
+            return int(np.argmax(inside))
+        k = len(inside)
+        while k > 0 and inside[k - 1]:
+            k -= 1
+        return k + shift
+
+    return steps_to_tol
+
+
+def test_the_right_count_passes():
+    ex.check_steps_to_tol(counting(), STEPS_CASES)
+    assert ex._steps_to_tol(*STEPS_CASES[0]) == 4  # the loss goes back above tol at step 3
+
+
+@pytest.mark.parametrize(
+    ("answer", "kind"),
+    [
+        (counting(first=True), "first_touch"),
+        (counting(shift=-1), "off_by_one"),
+        (counting(shift=1), "off_by_one"),
+        (counting(within=lambda trace, lowest, tol: np.asarray(trace) < tol), "no_lowest"),
+        (counting(within=lambda trace, lowest, tol: np.asarray(trace) - lowest <= tol), "boundary"),
+        (counting(never=len), "never_reached"),
+        (counting(never=lambda trace: -1), "never_reached"),
+    ],
+)
+def test_each_counting_slip_is_named(answer, kind):
+    caught = failure(ex.check_steps_to_tol, answer, STEPS_CASES)
+    assert caught.kind == kind
+    assert not any(f"returned {ex._steps_to_tol(*case)}" in str(caught) for case in STEPS_CASES)
