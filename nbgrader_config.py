@@ -47,14 +47,30 @@ c.GenerateFeedback.preprocessors = [
 ]
 
 # Submissions downloaded from an LMS: put the LMS's zip in downloaded/<assignment>/archive/
-# and run `nbgrader zip_collect <assignment>`: it unpacks the zip and files each notebook
-# under submitted/<student>/<assignment>/, reading the student from the file's name with
-# this pattern (matched against the whole path). Canvas's "Download Submissions" names a
-# file <sortable name>_[LATE_]<user id>_<file id>_<original name>[-<n>].ipynb:
+# and run `nbgrader zip_collect <assignment> --force`: it unpacks the zip and files each
+# notebook under submitted/<student>/<assignment>/, reading the student from the file's name
+# with this pattern (matched against the whole path). It names every file it skips
+# ("Skipped submission ...: <path>") and ends with "N files collected, M files skipped".
+# Canvas's "Download Submissions" names a file
+#     <sortable name>_[LATE_]<user id>_<file id>_<student's file name>[-<n>].ipynb
+# and, with anonymous grading, [LATE_]anon_<anonymous id>_<file id>_<...>[-<n>].ipynb.
+# The student id is always Canvas's user id (the number after the name, e.g. 123456), never
+# the name: two students can share a sortable name ("Doe, Jane" -> doejane), and nbgrader
+# then either stops with "Duplicate submission file" (nobody collected) or, if their file
+# names differ, files both students' notebooks in one folder without a word. The user id is
+# unique, survives a change of name, and is the "ID" column of Canvas's gradebook export:
+# the roster (`nbgrader db student import`, for names in the Formgrader and the report) and
+# `nbgrader export` use the ids Canvas knows. With anonymous grading the id is
+# anon_<anonymous id> (SpeedGrader's address shows it as anonymous_id): no roster matches it.
+# (The name is matched lazily, so that anon_<5 characters> and a file name that starts with
+# digits are read right; Canvas writes LATE in capitals and no "_<digits>_" in a name.)
 c.FileNameCollectorPlugin.named_regexp = (
-    r".*/(?P<student_id>[^/_]+)_(?:[Ll][Aa][Tt][Ee]_)?\d+_\d+_(?P<file_id>[^/]+?)(?:-\d+)?\.ipynb$"
+    r".*/(?:[^/]*?_)??(?:LATE_)?(?P<student_id>\d+|anon_[^/_]{5})_\d+_"
+    r"(?P<file_id>[^/]+?)(?:-\d+)?\.ipynb$"
 )
 # Moodle ("Download all submissions": one folder per student, "<Full Name>_<id>_assignsubmission_file_"):
+# the id is the full name, since Moodle's number differs from one assignment to the next;
+# two students with one full name then collide as above: check submitted/ against the class.
 # c.FileNameCollectorPlugin.named_regexp = (
 #     r".*/(?P<student_id>[^/]+?)_\d+_assignsubmission_file_/(?P<file_id>[^/]+)\.ipynb$"
 # )

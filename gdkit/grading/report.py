@@ -5,8 +5,10 @@
 (self-contained: the histogram is embedded) and ``report.csv`` (one row per student). The
 page puts first the questions the class did worst on, each with its most common failure
 messages and how many students got each: gdkit's messages name the misconception, so the
-counts say what to re-teach. Then the students whose grading failed or was repaired, and
-the written answers still to grade by hand.
+counts say what to re-teach. Then the students who were not graded (grading failed, not
+graded yet, or on the roster but nothing handed in), who were flagged or repaired, and the
+written answers still to grade by hand. The CSV has every student of the gradebook and of
+submitted/, with a status and the flags to filter on.
 """
 
 from __future__ import annotations
@@ -26,10 +28,16 @@ import nbformat
 from matplotlib.figure import Figure
 from nbgrader.api import Gradebook
 
+from gdkit.grading import tamper
 from gdkit.grading.course import Course
 from gdkit.grading.grade import record_path
 
-__all__ = ["Question", "write_report"]
+__all__ = ["Question", "flag_kind", "statuses", "write_report"]
+
+NOT_HANDED_IN = "not handed in"
+NOT_GRADED_YET = "not graded yet"
+#: the kinds of flag, most serious first (the CSV's ``flagged`` column)
+FLAG_KINDS = ("tampering", "test edited", "suspicious code")
 
 _CASE = re.compile(r"\s*\((?:case \d+ of \d+|with [^)]*)[^)]*\)\s*$")
 
@@ -126,6 +134,82 @@ def _histogram(totals: dict[str, float], top: float) -> str:
     return base64.b64encode(buffer.getvalue()).decode()
 
 
+def statuses(
+    record: dict[str, str], *, graded: set[str], handed_in: set[str], roster: set[str]
+) -> dict[str, str]:
+    """Every student's status, sorted by student.
+
+    ``record`` is what ``gdkit grade`` recorded (graded, failed, ungradable); ``graded``
+    the students with a submission in the gradebook (nbgrader may have graded them without
+    gdkit); ``handed_in`` those with a folder in submitted/; ``roster`` everyone in the
+    gradebook. A student in none but the roster did not hand in.
+
+    >>> statuses({"ann": "failed"}, graded={"bob"}, handed_in={"ann", "bob", "cy"},
+    ...          roster={"ann", "bob", "cy", "dee"})
+    {'ann': 'failed', 'bob': 'graded', 'cy': 'not graded yet', 'dee': 'not handed in'}
+    """
+
+    def status(student: str) -> str:
+        if student in record:
+            return record[student]
+        if student in graded:
+            return "graded"
+        return NOT_GRADED_YET if student in handed_in else NOT_HANDED_IN
+
+    return {s: status(s) for s in sorted(set(record) | graded | handed_in | roster)}
+
+
+def flag_kind(flag: str) -> str:
+    """What a flag of ``gdkit grade`` is about, one of :data:`FLAG_KINDS`.
+
+    Tampering costs the automatic points (graded by hand instead); an edited, deleted or
+    re-typed test cell costs nothing (nbgrader puts it back) but is worth a look.
+
+    >>> flag_kind("hw.ipynb, mse, line 3: changes np.isclose")
+    'tampering'
+    >>> flag_kind("hw.ipynb: the test cell 'test_mse' was deleted (nbgrader put it back)")
+    'test edited'
+    >>> flag_kind("hw.ipynb, mse, line 2: calls eval()")
+    'suspicious code'
+    """
+    if tamper.is_tampering(flag):
+        return "tampering"
+    return "test edited" if ": the test cell " in flag else "suspicious code"
+
+
+@dataclass
+class _Class:
+    """Everyone the report is about."""
+
+    totals: dict[str, float]  # the total score of each student graded in the gradebook
+    status: dict[str, str]  # every student's status (see statuses)
+    record: dict[str, dict]  # what gdkit grade recorded about each student it graded
+    names: dict[str, str]  # every student in the gradebook: name from the roster, or ""
+
+    def who(self, student: str) -> str:
+        name = self.names.get(student)
+        return f"{student} ({name})" if name else student
+
+    def flags(self, student: str) -> list[str]:
+        return self.record.get(student, {}).get("flags", [])
+
+    def kinds(self, student: str) -> str:
+        found = {flag_kind(flag) for flag in self.flags(student)}
+        return " + ".join(kind for kind in FLAG_KINDS if kind in found)
+
+    def with_status(self, wanted: str) -> list[str]:
+        return [s for s, state in self.status.items() if state == wanted]
+
+
+def _names(course: Course) -> dict[str, str]:
+    """Every student in the gradebook (the roster and all ever graded) -> "First Last"."""
+    with Gradebook(course.db_url, course_id=course.course_id) as gb:
+        return {
+            s.id: " ".join(part for part in (s.first_name, s.last_name) if part)
+            for s in gb.students
+        }
+
+
 def write_report(root: Path, assignment: str, *, top_messages: int = 5) -> Path:
     """Write the report and the CSV for ``assignment``; return the HTML file's path.
 
@@ -137,43 +221,55 @@ def write_report(root: Path, assignment: str, *, top_messages: int = 5) -> Path:
     questions, totals = _questions(course, assignment)
     record_file = record_path(course, assignment)
     record = json.loads(record_file.read_text()) if record_file.exists() else {"students": []}
+    entries = {entry["student"]: entry for entry in record["students"]}
+    names = _names(course)
+    status = statuses(
+        {student: entry["status"] for student, entry in entries.items()},
+        graded=set(totals),
+        handed_in=set(course.students(assignment)),
+        roster=set(names),
+    )
+    group = _Class(totals, status, entries, names)
     out = record_file.parent
     out.mkdir(parents=True, exist_ok=True)
     top = sum(q.points for q in questions)
-    _write_csv(out / "report.csv", questions, totals, record)
-    (out / "report.html").write_text(
-        _html(assignment, questions, totals, record, top, top_messages)
-    )
+    _write_csv(out / "report.csv", questions, group)
+    (out / "report.html").write_text(_html(assignment, questions, group, top, top_messages))
     return out / "report.html"
 
 
-def _write_csv(path: Path, questions: list[Question], totals: dict, record: dict) -> None:
-    status = {s["student"]: s for s in record["students"]}
-    students = sorted(set(totals) | set(status))
+def _write_csv(path: Path, questions: list[Question], group: _Class) -> None:
     names = sorted(q.name for q in questions)
     by_name = {q.name: q for q in questions}
     with path.open("w", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["student", "status", "total", *names])
-        for student in students:
-            state = status.get(student, {}).get("status", "graded")
-            scores = [by_name[n].scores.get(student, "") for n in names]
-            writer.writerow([student, state, totals.get(student, ""), *scores])
+        writer.writerow(["student", "name", "status", "flagged", "flags", "total", *names])
+        for student, state in group.status.items():
+            writer.writerow(
+                [
+                    student,
+                    group.names.get(student, ""),
+                    state,
+                    group.kinds(student),
+                    "; ".join(group.flags(student)),
+                    group.totals.get(student, ""),
+                    *(by_name[n].scores.get(student, "") for n in names),
+                ]
+            )
 
 
-def _html(
-    assignment: str, questions: list[Question], totals: dict, record: dict, top: float, n: int
-) -> str:
+def _html(assignment: str, questions: list[Question], group: _Class, top: float, n: int) -> str:
     e = html.escape
-    problems = [s for s in record["students"] if s["status"] != "graded"]
-    repaired = [s for s in record["students"] if s.get("repairs")]
-    flagged = [s for s in record["students"] if s.get("flags")]
+    totals = group.totals
     mean = sum(totals.values()) / len(totals) if totals else 0.0
     parts = [
         f"<h1>{e(assignment)}: what to re-teach</h1>",
         f"<p>{len(totals)} students graded, mean {mean:.1f} of {top:g}; "
-        f"<b>{len(problems)} not graded</b>; <b>{len(flagged)} flagged</b>; "
-        f"{sum(len(q.to_grade_by_hand) for q in questions)} answers to grade by hand.</p>",
+        f"<b>{len(_not_graded(assignment, group))} not graded</b>; "
+        f"<b>{len(group.with_status(NOT_HANDED_IN))} not handed in</b>; "
+        f"<b>{sum(bool(group.flags(s)) for s in group.status)} flagged</b>; "
+        f"{sum(len(q.to_grade_by_hand) for q in questions)} answers to grade by hand. "
+        "Means, full marks and the histogram count the graded students only.</p>",
         "<h2>Questions, worst first</h2>",
         "<table><tr><th>question</th><th>mean</th><th>full marks</th>"
         "<th>most common failures (students)</th></tr>",
@@ -194,15 +290,8 @@ def _html(
     parts.append(
         f"<img alt='score histogram' src='data:image/png;base64,{_histogram(totals, top)}'>"
     )
-    parts.append("<h2>Not graded</h2><ul>")
-    parts += [f"<li>{e(s['student'])} ({e(s['status'])}): {e(s['reason'])}</li>" for s in problems]
-    parts.append(
-        "</ul><h2>Flagged: tests edited or deleted, code that changes what the tests rely on</h2><ul>"
-    )
-    parts += [f"<li>{e(s['student'])}: {e('; '.join(s['flags']))}</li>" for s in flagged]
-    parts.append("</ul><h2>Repaired before grading</h2><ul>")
-    parts += [f"<li>{e(s['student'])}: {e('; '.join(s['repairs']))}</li>" for s in repaired]
-    parts.append("</ul><h2>To grade by hand (Formgrader)</h2><ul>")
+    parts += _students_html(assignment, group)
+    parts.append("<h2>To grade by hand (Formgrader)</h2><ul>")
     parts += [
         f"<li>{e(q.name)}: {len(q.to_grade_by_hand)} answer{'' if len(q.to_grade_by_hand) == 1 else 's'}</li>"
         for q in questions
@@ -214,3 +303,44 @@ def _html(
         f"<!doctype html><meta charset='utf-8'><title>{e(assignment)}</title><style>{style}</style>"
         + "".join(parts)
     )
+
+
+def _not_graded(assignment: str, group: _Class) -> dict[str, str]:
+    """Each student who handed in but has no grade from gdkit grade -> why."""
+    reasons = {}
+    for student, state in group.status.items():
+        if state == NOT_GRADED_YET:
+            reasons[student] = f"grade it with gdkit grade {assignment} --student {student}"
+        elif state not in ("graded", NOT_HANDED_IN):
+            reasons[student] = group.record[student]["reason"]
+    return reasons
+
+
+def _students_html(assignment: str, group: _Class) -> list[str]:
+    """The sections on students: not graded (and not handed in), flagged, repaired."""
+    e = html.escape
+    parts = ["<h2>Not graded</h2><ul>"]
+    parts += [
+        f"<li>{e(group.who(s))} ({e(group.status[s])}): {e(reason)}</li>"
+        for s, reason in _not_graded(assignment, group).items()
+    ]
+    parts.append("</ul>")
+    absent = group.with_status(NOT_HANDED_IN)
+    if absent:
+        parts.append(
+            f"<p><b>{len(absent)} did not hand in</b> (in the gradebook, nothing in submitted/; "
+            "not counted in the means, full marks or histogram): "
+            f"{e(', '.join(group.who(s) for s in absent))}.</p>"
+        )
+    for title, key in (
+        ("Flagged: tests edited or deleted, code that changes what the tests rely on", "flags"),
+        ("Repaired before grading", "repairs"),
+    ):
+        parts.append(f"<h2>{title}</h2><ul>")
+        parts += [
+            f"<li>{e(group.who(s))}: {e('; '.join(group.record[s][key]))}</li>"
+            for s in group.status
+            if group.record.get(s, {}).get(key)
+        ]
+        parts.append("</ul>")
+    return parts

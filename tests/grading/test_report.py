@@ -11,40 +11,80 @@ import pytest
 from gdkit.grading.feedback import write_feedback
 from gdkit.grading.report import write_report
 
-from .conftest import ASSIGNMENT, CLASS
+from .conftest import ASSIGNMENT, CLASS, RIGHT, answer, fresh_copy, hand_in, nbgrader
+
+#: the class list: two who handed in, two who did not
+ROSTER = """id,first_name,last_name,email
+right,Ann,Right,ar@x.org
+tamper,Tom,Per,tp@x.org
+absent,Carl,Absent,ca@x.org
+away,,,
+"""
+
+
+def _questions_and_histogram(page: str) -> str:
+    return page[page.index("<h2>Questions") : page.index("<h2>Not graded")]
 
 
 @pytest.fixture(scope="module")
-def report(graded):
-    root, _ = graded
-    return root, write_report(root, ASSIGNMENT)
+def report(graded, tmp_path_factory):
+    """The graded class with a roster and a late hand-in; and the page before the roster."""
+    root = fresh_copy(graded[0], tmp_path_factory.mktemp("report"))
+    before = write_report(root, ASSIGNMENT).read_text()
+    (root / "roster.csv").write_text(ROSTER)
+    nbgrader(root, "db", "student", "import", "roster.csv")
+    hand_in(root, "late", answer(RIGHT))  # handed in after the class was graded
+    return root, write_report(root, ASSIGNMENT), before
 
 
 def test_the_report_puts_what_to_reteach_first(report):
-    _, page = report
+    _, page, _ = report
     text = page.read_text()
     assert text.index("Questions, worst first") < text.index("Not graded")
     assert "test_double" in text and "data:image/png;base64," in text
     assert "truncated (ungradable)" in text and "os_exit (failed)" in text
-    assert "tamper: tiny.ipynb" in text  # flagged, with the line
+    assert "tamper (Tom Per): tiny.ipynb" in text  # flagged, with the line and the name
     assert "why: 1 answer<" in text  # a written answer still to grade by hand
 
 
+def test_who_did_not_hand_in_is_named_but_not_counted(report):
+    _, page, before = report
+    text = page.read_text()
+    not_graded = text[text.index("<h2>Not graded") : text.index("<h2>Flagged")]
+    assert "2 did not hand in" in not_graded and "absent (Carl Absent), away." in not_graded
+    assert f"late (not graded yet): grade it with gdkit grade {ASSIGNMENT} --student late" in (
+        not_graded
+    )
+    assert "2 not handed in" in text
+    assert _questions_and_histogram(text) == _questions_and_histogram(before)
+
+
 def test_failures_are_counted_by_message(report):
-    _, page = report
+    _, page, _ = report
     text = page.read_text()
     assert "× `double(2)` is not implemented yet" not in text  # the release says NotImplemented...
     assert "hidden-check-line" in text  # ...and the wrong answers fail the (hidden) assertion
 
 
-def test_the_csv_has_a_row_per_student_with_its_status(report):
-    root, page = report
+def test_the_csv_has_a_row_per_student_with_its_status_and_flags(report):
+    _, page, _ = report
     with page.with_suffix(".csv").open() as handle:
-        rows = list(csv.DictReader(handle))
-    by_student = {row["student"]: row for row in rows}
-    assert set(CLASS) <= set(by_student)
-    assert by_student["right"]["test_double"] == "2.0"
+        by_student = {row["student"]: row for row in csv.DictReader(handle)}
+    assert set(CLASS) | {"absent", "away", "late"} <= set(by_student)
+    right, absent = by_student["right"], by_student["absent"]
+    assert (right["name"], right["status"], right["flagged"], right["test_double"]) == (
+        "Ann Right",
+        "graded",
+        "",
+        "2.0",
+    )
+    assert (absent["status"], absent["total"], absent["test_double"]) == ("not handed in", "", "")
+    assert by_student["late"]["status"] == "not graded yet"
     assert by_student["truncated"]["status"] == "ungradable"
+    assert by_student["tamper"]["flagged"] == "tampering"
+    assert "changes np.isclose" in by_student["tamper"]["flags"]
+    assert by_student["test_edited"]["flagged"] == "test edited"
+    assert "'test_double' was edited" in by_student["test_edited"]["flags"]
 
 
 def test_feedback_shows_the_failure_but_not_the_hidden_test(graded):
