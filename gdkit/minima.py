@@ -3,6 +3,8 @@
 - :func:`tilted_well` and :func:`tilted_well_grad`: ``L(w) = (w**2 - 1)**2 + 0.5 w``, a
   deep (global) minimum near w = -1.06 and a shallow (local) one near w = 0.93
   (:data:`WELL_MINIMA`);
+- :func:`bumpy_bowl` and :func:`bumpy_bowl_grad`: a second loss with several valleys, the
+  deepest near w = 1.05, for checks that must not work on the tilted well alone;
 - :func:`descend_many` and :func:`basins`: gradient descent from a whole grid of starts at
   once, and which minimum each start ends in (its basin of attraction);
 - :func:`random_restarts` and :func:`perturbed_descent`: the references of assignment 8;
@@ -36,6 +38,8 @@ __all__ = [
     "WELL_MINIMA",
     "MinimaFigure",
     "basins",
+    "bumpy_bowl",
+    "bumpy_bowl_grad",
     "descend_many",
     "minima_explorer",
     "perturbed_descent",
@@ -66,6 +70,26 @@ def tilted_well_grad(w: Any) -> Any:
     0.5
     """
     return 4 * w * (w**2 - 1) + TILT
+
+
+def bumpy_bowl(w: Any) -> Any:
+    """``L(w) = 0.1 (w - 1)**2 + cos(3 w)``: a wide bowl with four valleys between w = -4 and 4.
+
+    The deepest is near w = 1.05, the others near -3.05, -1.0 and 3.1.
+
+    >>> round(float(bumpy_bowl(1.0)), 4)
+    -0.99
+    """
+    return 0.1 * (w - 1) ** 2 + np.cos(3 * w)
+
+
+def bumpy_bowl_grad(w: Any) -> Any:
+    """``dL/dw = 0.2 (w - 1) - 3 sin(3 w)``, the derivative of :func:`bumpy_bowl`.
+
+    >>> float(bumpy_bowl_grad(0.0))
+    -0.2
+    """
+    return 0.2 * (w - 1) - 3 * np.sin(3 * w)
 
 
 # the three stationary points, where 4 w**3 - 4 w + TILT = 0: two minima and the hump between

@@ -26,6 +26,16 @@ def test_the_gradient_agrees_with_finite_differences():
         assert gradcheck.gradient_error(minima.tilted_well, minima.tilted_well_grad, w) < 1e-7
 
 
+def test_the_bumpy_bowl_has_its_deepest_valley_near_one_and_a_right_gradient():
+    w = np.linspace(-4, 4, 8001)
+    loss = minima.bumpy_bowl(w)
+    valleys = w[1:-1][(loss[1:-1] < loss[:-2]) & (loss[1:-1] < loss[2:])]
+    assert len(valleys) == 4
+    assert w[np.argmin(loss)] == pytest.approx(1.05, abs=0.01)
+    for v in np.linspace(-4, 4, 17):
+        assert gradcheck.gradient_error(minima.bumpy_bowl, minima.bumpy_bowl_grad, v) < 1e-7
+
+
 @pytest.mark.parametrize("eta", [0.01, 0.05, 0.17, 0.25])
 def test_descend_many_is_gradient_descent_from_each_start(eta):
     starts = np.linspace(-2, 2, 41)

@@ -40,15 +40,19 @@ Case = Sequence[Any]
 w, x, y = sympy.symbols("w x y")
 _P = 1 / (1 + sympy.exp(-w * x))
 _LOSS = -y * sympy.log(_P) - (1 - y) * sympy.log(1 - _P)
+# dL/dw = (p - y) x (assignment 6; a unit test checks it against _LOSS). Differentiating this
+# form leaves no y in the result: the twice-differentiated _LOSS keeps y in terms that cancel,
+# and would tell a student that the answer depends on y.
+_GRADIENT = (_P - y) * x
 #: d²L/dw² of one example's log-loss, p = sigmoid(w x): derived by SymPy, never shown.
-SECOND_DERIVATIVE = sympy.diff(_LOSS, w, 2)
+SECOND_DERIVATIVE = sympy.diff(_GRADIENT, w)
 
 _SECOND_DERIVATIVE_SLIPS = [
     Slip(
         "first_derivative",
         "is the first derivative dL/dw (the gradient of one example): differentiate it once "
         "more with respect to w, remembering that p depends on w.",
-        sympy.diff(_LOSS, w),
+        _GRADIENT,
     ),
     Slip(
         "d_is_p",
@@ -175,14 +179,27 @@ _WELL_SLIPS = [
         lambda w: 2 * (w**2 - 1) + minima.TILT,
     ),
     Slip(
-        "inner_derivative",
-        "has the inner derivative of w**2 - 1 wrong: the derivative of w**2 is 2 w.",
+        "missing_2",
+        "has half the derivative of (w**2 - 1)**2: the chain rule gives two factors, the "
+        "derivative of the square (2 times w**2 - 1) and the derivative of w**2 - 1 (2 w). "
+        "Check that both 2s are there.",
         lambda w: 2 * w * (w**2 - 1) + minima.TILT,
+    ),
+    Slip(
+        "lost_minus_one",
+        "differentiates as if the loss were w**4 + 0.5 w: the - 1 inside (w**2 - 1)**2 "
+        "matters too (expand the square completely, or use the chain rule).",
+        lambda w: 4 * w**3 + minima.TILT,
     ),
     Slip(
         "no_tilt",
         "leaves out the derivative of 0.5 w, the slope that tilts the well.",
         lambda w: 4 * w * (w**2 - 1),
+    ),
+    Slip(
+        "tilt_sign",
+        "has the derivative of 0.5 w with the wrong sign: the loss ADDS 0.5 w.",
+        lambda w: 4 * w * (w**2 - 1) - minima.TILT,
     ),
     Slip(
         "tilt_not_differentiated",
@@ -195,9 +212,10 @@ _WELL_SLIPS = [
 def check_well_grad(well_grad: Any, cases: Sequence[Case]) -> None:
     """Check ``well_grad(w)``, the derivative of ``(w**2 - 1)**2 + 0.5 w``, at each case ``(w,)``.
 
-    gdkit's :func:`~gdkit.minima.tilted_well_grad` may not be used.
+    Give an array of several w first: a slip, or a sign or factor hint, is named only when
+    it holds at every w of the case. gdkit's :func:`~gdkit.minima.tilted_well_grad` may not be used.
 
-    >>> check_well_grad(lambda w: 4 * w * (w**2 - 1), [(0.5,)])
+    >>> check_well_grad(lambda w: 4 * w * (w**2 - 1), [(np.array([-1.5, 0.5, 2.0]),)])
     Traceback (most recent call last):
     ...
     gdkit.checks.CheckFailure: `well_grad` leaves out the derivative of 0.5 w, ...
@@ -282,74 +300,176 @@ def _check_uses_rng(
 
 # ---------------------------------------------------------------------------- Exercise 4
 
+Restarts = Callable[..., Any]
 
-def _runs(case: Case, loss: Callable[[Any], Any], grad: Callable[[Any], Any]) -> list[History]:
-    """Every run random_restarts makes for ``(eta, low, high, n_starts, seed, n_steps)``."""
-    eta, low, high, n_starts, seed, n_steps = case
+
+def _lowest(runs: Sequence[History]) -> History:
+    return min(runs, key=lambda run: run.loss[-1])
+
+
+def _restarts(
+    pick: Callable[[list[History]], History] = _lowest,
+    *,
+    n_runs: Callable[[int], int] = lambda n: n,
+    steps: Callable[[int], int] = lambda n_steps: n_steps,
+    on_the_well: bool = False,
+) -> Restarts:
+    """random_restarts with one thing changed (the reference by default): what a slip computes."""
+
+    def run(
+        loss: Callable[[Any], Any],
+        grad: Callable[[Any], Any],
+        eta: float,
+        low: float,
+        high: float,
+        n_starts: int,
+        rng: np.random.Generator,
+        n_steps: int = 100,
+    ) -> History:
+        if on_the_well:
+            loss, grad = minima.tilted_well, minima.tilted_well_grad
+        starts = rng.uniform(low, high, size=n_starts)[: n_runs(n_starts)]
+        return pick(
+            [gradient_descent(loss, grad, float(s), eta, n_steps=steps(n_steps)) for s in starts]
+        )
+
+    return run
+
+
+_BEST = "keep the run whose LAST loss, run.loss[-1], is lowest."
+
+_RESTART_SLIPS = [
+    Slip(
+        "last_not_best",
+        f"returns the last run, not the best one: {_BEST}",
+        _restarts(lambda r: r[-1]),
+    ),
+    Slip(
+        "first_not_best",
+        f"returns the first run, not the best one: {_BEST}",
+        _restarts(lambda r: r[0]),
+    ),
+    Slip(
+        "not_best",
+        f"returns the run whose last loss is HIGHEST: {_BEST}",
+        _restarts(lambda runs: max(runs, key=lambda run: run.loss[-1])),
+    ),
+    Slip(
+        "by_first_loss",
+        "picks the run by its FIRST loss, run.loss[0], the loss at its start: the runs are "
+        f"compared where they end, so {_BEST}",
+        _restarts(lambda runs: min(runs, key=lambda run: run.loss[0])),
+    ),
+    Slip(
+        "smallest_w",
+        "returns the run that ends at the smallest w: the best run is the one that ends LOWEST, "
+        "wherever its w is, so compare the runs' last losses, run.loss[-1].",
+        _restarts(lambda runs: min(runs, key=lambda run: run.w)),
+    ),
+    Slip(
+        "one_start_short",
+        "never runs from the last start: make one run from each of the n_starts starts "
+        "(loop over the starts themselves, or over range(n_starts)).",
+        _restarts(n_runs=lambda n: n - 1),
+    ),
+    Slip(
+        "n_steps_ignored",
+        "makes each run with gradient_descent's default number of steps, not n_steps: pass "
+        "n_steps on (gradient_descent(..., n_steps=n_steps)).",
+        _restarts(steps=lambda n_steps: 100),
+    ),
+    Slip(
+        "hard_coded_loss",
+        "descends the tilted well of section 2 whatever loss and grad it is given: run "
+        "gradient_descent on the function's own arguments `loss` and `grad`.",
+        _restarts(on_the_well=True),
+    ),
+]
+
+
+def _same_run(a: Any, b: History) -> bool:
+    """Whether ``a`` is a History with ``b``'s weights (up to rounding)."""
+    weights = getattr(a, "weights", None)
+    return (
+        isinstance(weights, np.ndarray)
+        and weights.shape == b.weights.shape
+        and bool(np.allclose(weights, b.weights, rtol=1e-9, atol=1e-12))
+    )
+
+
+def _runs(case: Case) -> list[History]:
+    """Every run random_restarts makes for ``(loss, grad, eta, low, high, n_starts, seed, n_steps)``."""
+    loss, grad, eta, low, high, n_starts, seed, n_steps = case
     starts = np.random.default_rng(seed).uniform(low, high, size=n_starts)
     return [gradient_descent(loss, grad, float(s), eta, n_steps=n_steps) for s in starts]
 
 
-def _which(run: History, runs: Sequence[History]) -> int | None:
-    """The index of the reference run that ``run`` repeats, if any."""
-    for i, candidate in enumerate(runs):
-        if run.weights.shape == candidate.weights.shape and np.allclose(
-            run.weights, candidate.weights, rtol=1e-9, atol=1e-12
-        ):
-            return i
-    return None
+def _is_best(got: Any, runs: Sequence[History]) -> bool:
+    """Whether ``got`` repeats a run whose last loss is the lowest (ties up to rounding)."""
+    best = min(run.loss[-1] for run in runs)
+    tied = [run for run in runs if run.loss[-1] <= best + 1e-12 * max(1.0, abs(best))]
+    return any(_same_run(got, run) for run in tied)
 
 
-def _restart_problem(
-    run: History, runs: Sequence[History], low: float, high: float
-) -> tuple[str, str]:
-    """(kind, message) for a run that is not the best one."""
-    i = _which(run, runs)
-    if i is not None:
-        kind, which = {
-            len(runs) - 1: ("last_not_best", "the last run"),
-            0: ("first_not_best", "the first run"),
-        }.get(i, ("not_best", "one of the runs"))
-        return kind, (
-            f"returns {which}, not the best one: keep the run whose last loss (run.loss[-1]) "
-            "is lowest."
-        )
-    start = float(run.weights[0])
+def _in_stream(start: float, case: Case) -> bool:
+    """Whether ``start`` is one of the first uniform numbers of the case's seed, in any place."""
+    _, _, _, low, high, n_starts, seed, n_steps = case
+    stream = np.random.default_rng(seed).uniform(low, high, size=n_starts + n_steps + 10)
+    return bool(np.any(np.isclose(start, stream, rtol=1e-12, atol=0)))
+
+
+_EXTRA_DRAWS = (
+    "draws more (or fewer) random numbers than the exercise says: draw the n_starts starts "
+    "with one call, rng.uniform(low, high, size=n_starts), before any descent, and draw "
+    "nothing else."
+)
+
+
+def _restart_problem(got: History, case: Case, same_draws: bool) -> tuple[str, str]:
+    """(kind, message) for a wrong run that no slip explains."""
+    runs, low, high = _runs(case), case[3], case[4]
+    start = float(got.weights[0])
     if not low <= start <= high:
         return "out_of_range", (
             "returns a run that starts outside [low, high]: draw the starts with "
             "rng.uniform(low, high, size=n_starts)."
         )
+    if not same_draws and _in_stream(start, case):
+        return "extra_draws", _EXTRA_DRAWS
     if not any(np.isclose(start, r.weights[0], rtol=1e-12, atol=0) for r in runs):
         return "wrong_draws", (
             "returns a run that starts where rng.uniform(low, high, size=n_starts) puts no "
             "start: draw all the starts with that one call, before any descent."
         )
+    if any(_same_run(got, run) for run in runs):
+        return "not_best", f"returns one of the runs, but not the best one: {_BEST}"
     return "wrong_run", (
         "returns a run from one of the right starts, but its steps differ: make each run with "
         "gradient_descent(loss, grad, start, eta, n_steps=n_steps)."
     )
 
 
-def check_random_restarts(
-    random_restarts: Any,
-    cases: Sequence[Case],
-    *,
-    loss: Callable[[Any], Any] = minima.tilted_well,
-    grad: Callable[[Any], Any] = minima.tilted_well_grad,
-) -> None:
+def _restarts_on(fn: Restarts, case: Case, *, name: str, where: str, forbid: list) -> tuple:
+    """``(result, state)``: ``fn`` called on the case, and its generator's state afterwards."""
+    loss, grad, eta, low, high, n_starts, seed, n_steps = case
+    rng = np.random.default_rng(seed)
+    args = (loss, grad, eta, low, high, n_starts, rng, n_steps)
+    return call(fn, args, name=name, where=where, forbid=forbid)[0], rng.bit_generator.state
+
+
+def check_random_restarts(random_restarts: Any, cases: Sequence[Case]) -> None:
     """Check ``random_restarts(loss, grad, eta, low, high, n_starts, rng, n_steps)``.
 
-    Each case is ``(eta, low, high, n_starts, seed, n_steps)``; the function gets
-    ``np.random.default_rng(seed)`` and must return the History of the run whose last loss
-    is lowest (on a tie, any of the tied runs), the starts drawn by
-    ``rng.uniform(low, high, size=n_starts)``. gdkit's :func:`~gdkit.minima.random_restarts`
-    may not be used.
+    Each case is ``(loss, grad, eta, low, high, n_starts, seed, n_steps)``; the function
+    gets ``np.random.default_rng(seed)`` and must return the History of the run whose last
+    loss is lowest (on a tie up to rounding, any of the tied runs), the starts drawn by
+    ``rng.uniform(low, high, size=n_starts)`` and nothing else drawn: the generator's state
+    afterwards must be the reference's. A slip is named only when it explains every case.
+    gdkit's :func:`~gdkit.minima.random_restarts` may not be used.
 
-    >>> def last(loss, grad, eta, low, high, n_starts, rng, n_steps=100):
-    ...     starts = rng.uniform(low, high, size=n_starts)
-    ...     return [gradient_descent(loss, grad, s, eta, n_steps=n_steps) for s in starts][-1]
-    >>> check_random_restarts(last, [(0.05, -2.0, 2.0, 5, 15, 100)])
+    >>> last = _restarts(lambda runs: runs[-1])
+    >>> check_random_restarts(last, [(minima.tilted_well, minima.tilted_well_grad,
+    ...                                0.05, -2.0, 2.0, 5, 15, 40)])
     Traceback (most recent call last):
     ...
     gdkit.checks.CheckFailure: `random_restarts` returns the last run, not the best one: ...
@@ -358,40 +478,56 @@ def check_random_restarts(
     name = "random_restarts"
     forbid = [minima.random_restarts]
     _refuse_reference(random_restarts, minima.random_restarts, name)
+    got, states, wheres = [], [], []
     for number, case in enumerate(cases, start=1):
-        eta, low, high, n_starts, seed, n_steps = case
+        _, _, eta, low, high, n_starts, seed, n_steps = case
         where = (
             f"case {number} of {len(cases)}: eta={eta}, low={low}, high={high}, "
             f"n_starts={n_starts}, n_steps={n_steps}"
         )
-
-        run = _seeded(
-            random_restarts,
-            (loss, grad, eta, low, high, n_starts),
-            (n_steps,),
-            name=name,
-            where=where,
-            forbid=forbid,
-        )
-        got = run(seed)
-        if got is None:
+        result, state = _restarts_on(random_restarts, case, name=name, where=where, forbid=forbid)
+        if result is None:
             raise CheckFailure(
                 "none", f"`{name}` returned None: did you forget to `return` the run? ({where})"
             )
-        if not isinstance(got, History):
+        if not isinstance(result, History):
             raise CheckFailure(
                 "type",
-                f"`{name}` returned a {type(got).__name__}, not a History: return the best run "
-                f"itself, as gradient_descent gives it. ({where})",
+                f"`{name}` returned a {type(result).__name__}, not a History: return the best "
+                f"run itself, as gradient_descent gives it. ({where})",
             )
+        run = _seeded(random_restarts, case[:6], (n_steps,), name=name, where=where, forbid=forbid)
         _check_uses_rng(run, seed, name=name, what=lambda r: getattr(r, "weights", None))
-        runs = _runs(case, loss, grad)
-        best = min(r.loss[-1] for r in runs)
-        i = _which(got, runs)
-        if i is not None and runs[i].loss[-1] <= best + 1e-12 * max(1.0, abs(best)):
-            continue
-        kind, message = _restart_problem(got, runs, low, high)
-        raise CheckFailure(kind, f"`{name}` {message} ({where})")
+        got.append(result)
+        states.append(state)
+        wheres.append(where)
+    _judge_restarts(got, states, cases, wheres, name)
+
+
+def _judge_restarts(
+    got: list[History], states: list[dict], cases: Sequence[Case], wheres: list[str], name: str
+) -> None:
+    """Pass right runs drawn right; else name a slip that explains every case, or the first problem."""
+    __tracebackhide__ = True
+    right = [_is_best(g, _runs(case)) for g, case in zip(got, cases, strict=True)]
+    reference_states = [
+        _restarts_on(_restarts(), case, name=name, where="", forbid=[])[1] for case in cases
+    ]
+    same_draws = [s == r for s, r in zip(states, reference_states, strict=True)]
+    if all(right) and all(same_draws):
+        return
+    for slip in _RESTART_SLIPS:
+        outputs = [
+            _restarts_on(slip.wrong, case, name=name, where="", forbid=[])[0] for case in cases
+        ]
+        if all(_same_run(g, o) for g, o in zip(got, outputs, strict=True)):
+            raise CheckFailure(slip.kind, f"`{name}` {slip.message}")
+    if all(right):
+        number = same_draws.index(False)
+        raise CheckFailure("extra_draws", f"`{name}` {_EXTRA_DRAWS} ({wheres[number]})")
+    number = right.index(False)
+    kind, message = _restart_problem(got[number], cases[number], same_draws[number])
+    raise CheckFailure(kind, f"`{name}` {message} ({wheres[number]})")
 
 
 # ---------------------------------------------------------------------------- Exercise 5
@@ -461,6 +597,12 @@ _PERTURBED_SLIPS = [
     ),
     Slip("one_draw", "gives every step the same kick: draw a new one in each step.", _one_draw),
     Slip(
+        "hard_coded_grad",
+        "takes the gradient of the tilted well whatever `grad` it is given: call the "
+        "function's own argument `grad`.",
+        lambda grad, *args: _variant()(minima.tilted_well_grad, *args),
+    ),
+    Slip(
         "noise_sign",
         "adds the kick with the other sign: the step subtracts eta times (gradient plus kick). "
         "Follow the formula exactly, so that your run can be compared with the reference.",
@@ -469,22 +611,47 @@ _PERTURBED_SLIPS = [
 ]
 
 
-def check_perturbed_descent(perturbed_descent: Any, cases: Sequence[Case]) -> None:
-    """Check ``perturbed_descent(grad, w0, eta, n_steps, noise, rng, decay)`` on the tilted well.
+def _check_path(got: Any, n_steps: int, *, name: str, where: str) -> None:
+    """Fail plainly when ``got`` is not ``n_steps + 1`` numbers (before any check of the rng)."""
+    if got is None:
+        raise CheckFailure(
+            "none", f"`{name}` returned None: did you forget to `return` the path? ({where})"
+        )
+    try:
+        shape = np.asarray(got, dtype=float).shape
+    except (TypeError, ValueError):
+        raise CheckFailure(
+            "type",
+            f"`{name}` returned a {type(got).__name__}, not the weights visited: return them "
+            f"as an array of numbers. ({where})",
+        ) from None
+    if shape != (n_steps + 1,):
+        what = "a single number" if shape == () else f"numbers of shape {shape}"
+        raise CheckFailure(
+            "shape",
+            f"`{name}` returned {what}, not the n_steps + 1 = {n_steps + 1} weights visited "
+            f"(the start first, then one after each step). ({where})",
+        )
 
-    Each case is ``(w0, eta, n_steps, noise, seed, decay)``; the function gets
+
+def check_perturbed_descent(perturbed_descent: Any, cases: Sequence[Case]) -> None:
+    """Check ``perturbed_descent(grad, w0, eta, n_steps, noise, rng, decay)``.
+
+    Each case is ``(grad, w0, eta, n_steps, noise, seed, decay)``; the function gets
     ``np.random.default_rng(seed)``, and so does the reference
-    :func:`gdkit.minima.perturbed_descent` (which it may not use). First the generator: the
-    same seed twice must give the same path, two seeds different paths; then the path
-    itself, with the slips named (kick not scaled by eta, gradient taken after the kick,
-    no decay, decay a step early, one kick for all steps, the kick's sign).
+    :func:`gdkit.minima.perturbed_descent` (which it may not use). First what it returns
+    (None, not numbers, not ``n_steps + 1`` of them); then the generator: the same seed twice
+    must give the same path, two seeds different paths; then the path itself, with the slips
+    named (kick not scaled by eta, gradient taken after the kick, no decay, decay a step
+    early, one kick for all steps, the kick's sign, the tilted well's gradient whatever
+    ``grad`` is given).
 
     >>> def no_eta(grad, w0, eta, n_steps, noise, rng, decay=1.0):
     ...     path = [w0]
     ...     for k in range(n_steps):
     ...         path.append(path[-1] - eta * grad(path[-1]) - noise * decay**k * rng.normal())
     ...     return np.array(path)
-    >>> check_perturbed_descent(no_eta, [(0.93, 0.02, 20, 0.5, 3, 0.9)])
+    >>> check_perturbed_descent(no_eta, [(minima.tilted_well_grad, 0.93, 0.02, 20, 0.5, 3, 0.9)])
     Traceback (most recent call last):
     ...
     gdkit.checks.CheckFailure: `perturbed_descent` adds the kick without multiplying it by eta: ...
@@ -493,10 +660,8 @@ def check_perturbed_descent(perturbed_descent: Any, cases: Sequence[Case]) -> No
     name = "perturbed_descent"
     forbid = [minima.perturbed_descent]
     _refuse_reference(perturbed_descent, minima.perturbed_descent, name)
-    grad = minima.tilted_well_grad
-    for number, (w0, eta, n_steps, noise, seed, decay) in enumerate(cases, start=1):
+    for number, (grad, w0, eta, n_steps, noise, seed, decay) in enumerate(cases, start=1):
         where = f"case {number} of {len(cases)}"
-
         run = _seeded(
             perturbed_descent,
             (grad, w0, eta, n_steps, noise),
@@ -505,6 +670,7 @@ def check_perturbed_descent(perturbed_descent: Any, cases: Sequence[Case]) -> No
             where=where,
             forbid=forbid,
         )
+        _check_path(run(seed), n_steps, name=name, where=where)
         if noise > 0 and n_steps > 0:  # else nothing is drawn
             _check_uses_rng(run, seed, name=name)
     check_function(
@@ -512,7 +678,7 @@ def check_perturbed_descent(perturbed_descent: Any, cases: Sequence[Case]) -> No
         minima.perturbed_descent,
         [
             (grad, w0, eta, n, noise, np.random.default_rng(seed), decay)
-            for w0, eta, n, noise, seed, decay in cases
+            for grad, w0, eta, n, noise, seed, decay in cases
         ],
         name=name,
         slips=_PERTURBED_SLIPS,

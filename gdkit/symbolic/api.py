@@ -194,13 +194,37 @@ def _diagnosed(diagnosis: Diagnosis, answer: sympy.Expr, expected: sympy.Expr) -
 def _not_equivalent(answer: sympy.Expr, expected: sympy.Expr, key: str) -> Verdict:
     """The generic verdict, with a hint when the two depend on different variables."""
     message = MESSAGES[key]
-    ours = {symbol_key(s.name) for s in answer.free_symbols}
-    theirs = {symbol_key(s.name) for s in expected.free_symbols}
-    if ours - theirs:
-        message += f" Your answer depends on {describe(sorted(ours - theirs))}; it should not."
-    if theirs - ours:
-        message += f" The derivative depends on {describe(sorted(theirs - ours))}; yours does not."
+    ours, theirs = _keys(answer), _keys(expected)
+    # a symbol of one only, e.g. y in terms that cancel, is named only if that one depends on it
+    only_ours, only_theirs = _dependent(answer, ours - theirs), _dependent(expected, theirs - ours)
+    if only_ours:
+        message += f" Your answer depends on {describe(sorted(only_ours))}; it should not."
+    if only_theirs:
+        message += f" The derivative depends on {describe(sorted(only_theirs))}; yours does not."
     return Verdict(correct=False, mistake="not_equivalent", message=message)
+
+
+def _keys(expr: sympy.Expr) -> set[str]:
+    return {symbol_key(s.name) for s in expr.free_symbols}
+
+
+def _dependent(expr: sympy.Expr, keys: set[str]) -> set[str]:
+    """The ``keys`` whose symbols ``expr`` truly depends on: its derivative is not zero.
+
+    A derivative that is zero at every sampled point counts as zero (``y - y``, or terms in
+    ``y`` that cancel); one the sampling cannot decide counts as a dependence.
+
+    >>> y, x = sympy.symbols("y x")
+    >>> sorted(_dependent(x * y + (1 - y) * x - x + x**2, {"x", "y"}))
+    ['x']
+    """
+    return {
+        symbol_key(s.name)
+        for s in expr.free_symbols
+        if symbol_key(s.name) in keys
+        and (derivative := sympy.diff(expr, s)) != 0
+        and compare(sympy.Integer(0), derivative).outcome != "equal"
+    }
 
 
 def _read_expected(expected: Formula, declared: tuple[sympy.Symbol, ...]) -> sympy.Expr:

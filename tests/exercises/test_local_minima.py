@@ -28,19 +28,36 @@ X_SMALL = np.array(
 )
 Y_SMALL = np.array([1.0, 0.0, 1.0, 0.0, 1.0])
 HESSIAN_CASES = [(np.array([0.2, -0.5, 1.0]), X_SMALL, Y_SMALL)]
-WELL_CASES = [(0.5,), (-1.5,), (np.array([-2.0, -0.3, 0.0, 1.2]),)]
-RESTART_CASES = [(0.05, -2.0, 2.0, 5, 15, 100)]
-PERTURBED_CASES = [(0.93, 0.02, 20, 0.5, 3, 0.9), (-1.0, 0.05, 10, 1.0, 5, 1.0)]
+WELL_CASES = [(np.array([-2.0, -1.5, -0.3, 0.0, 0.5, 1.2]),), (0.5,), (-1.5,)]
+WELL = (minima.tilted_well, minima.tilted_well_grad)
+BOWL = (minima.bumpy_bowl, minima.bumpy_bowl_grad)
+RESTART_CASES = [
+    (*WELL, 0.05, -2.0, 2.0, 5, 21, 40),
+    (*WELL, 0.1, -1.5, 2.5, 6, 6, 30),
+    (*BOWL, 0.05, -4.0, 4.0, 7, 12, 60),
+]
+PERTURBED_CASES = [
+    (minima.tilted_well_grad, 0.93, 0.02, 20, 0.5, 3, 0.9),
+    (minima.tilted_well_grad, -1.0, 0.05, 10, 1.0, 5, 1.0),
+    (minima.bumpy_bowl_grad, 2.0, 0.05, 15, 1.0, 8, 0.95),
+]
 SWAP_CASES = [(np.array([1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0]),)]
 
 
 # ---------------------------------------------------------------------------- Exercise 1
 
 
-def test_the_second_derivative_is_x_squared_p_one_minus_p():
+def test_the_second_derivative_is_x_squared_p_one_minus_p_and_has_no_y():
     w, x = sympy.symbols("w x")
     p = 1 / (1 + sympy.exp(-w * x))
     assert sympy.simplify(ex.SECOND_DERIVATIVE - x**2 * p * (1 - p)) == 0
+    assert sympy.simplify(ex._GRADIENT - sympy.diff(ex._LOSS, w)) == 0
+    assert {s.name for s in ex.SECOND_DERIVATIVE.free_symbols} == {"w", "x"}
+
+
+@pytest.mark.parametrize("answer", ["x**2*p*(1-p)+1e-9", "1.0", "x**2*p*(1 - p)**2", "x**2/4"])
+def test_a_wrong_answer_without_y_is_not_told_the_derivative_depends_on_y(answer):
+    assert "depends on y" not in str(failure(ex.check_d2L_dw2, answer))
 
 
 @pytest.mark.parametrize(
@@ -149,7 +166,11 @@ def test_the_right_well_gradient_passes():
     ("wrong", "kind"),
     [
         (lambda w: 2 * (w**2 - 1) + 0.5, "no_inner_derivative"),
-        (lambda w: 2 * w * (w**2 - 1) + 0.5, "inner_derivative"),
+        (lambda w: 2 * w * (w**2 - 1) + 0.5, "missing_2"),
+        (lambda w: (w**2 - 1) * 2 * w + 0.5, "missing_2"),
+        (lambda w: 4 * w**3 + 0.5, "lost_minus_one"),
+        (lambda w: 4 * w * (w**2 - 1) - 0.5, "tilt_sign"),
+        (lambda w: 2 * (4 * w * (w**2 - 1) + 0.5), "factor_2"),
         (lambda w: 4 * w * (w**2 - 1), "no_tilt"),
         (lambda w: 4 * w * (w**2 - 1) + 0.5 * w, "tilt_not_differentiated"),
         (lambda w: -(4 * w * (w**2 - 1) + 0.5), "sign"),
@@ -161,37 +182,47 @@ def test_the_right_well_gradient_passes():
 def test_each_well_gradient_slip_is_named(wrong, kind):
     err = failure(ex.check_well_grad, wrong, WELL_CASES)
     assert err.kind == kind
-    hides(str(err), [minima.tilted_well_grad(c[0]) for c in WELL_CASES[:2]])  # not 0.5, at w = 0
+    hides(str(err), [minima.tilted_well_grad(c[0]) for c in WELL_CASES[1:]])
+    assert "inner derivative of w**2 - 1 is wrong" not in str(err)
 
 
 # ---------------------------------------------------------------------------- Exercise 4
 
 
-def restarts(draw=None, pick=min, steps=None, loop_draws=False):
-    """A random_restarts with one thing changed (the right one by default)."""
-
-    def random_restarts(loss, grad, eta, low, high, n_starts, rng, n_steps=100):
-        generator = draw(rng) if draw else rng
-        if loop_draws:
-            starts = [generator.uniform(low, high) for _ in range(n_starts)]
-        else:
-            starts = generator.uniform(low, high, size=n_starts)
-        runs = [gradient_descent(loss, grad, s, eta, n_steps=steps or n_steps) for s in starts]
-        return pick(runs)
-
-    return random_restarts
+RIGHT_RESTARTS = """    starts = rng.uniform(low, high, size=n_starts)
+    runs = [gradient_descent(loss, grad, start, eta, n_steps=n_steps) for start in starts]
+    return min(runs, key=lambda run: run.loss[-1])"""
 
 
-def lowest(runs):
-    return min(runs, key=lambda run: run.loss[-1])
+def restarts(old="", new="", source=RIGHT_RESTARTS):
+    """A random_restarts whose body is the right one with ``old`` replaced by ``new``."""
+    assert old in source
+    namespace = {"np": np, "gradient_descent": gradient_descent, "minima": minima}
+    exec(  # the wrong answers are written as a student would write them
+        "def random_restarts(loss, grad, eta, low, high, n_starts, rng, n_steps=100):\n"
+        + source.replace(old, new),
+        namespace,
+    )
+    return namespace["random_restarts"]
 
 
-def test_the_right_restarts_pass_also_with_one_draw_per_start_or_ties_broken_late():
-    ex.check_random_restarts(restarts(pick=lowest), RESTART_CASES)
-    ex.check_random_restarts(restarts(pick=lowest, loop_draws=True), RESTART_CASES)
-    late = restarts(pick=lambda runs: lowest(runs[::-1]))  # `<=` in a loop: the last of ties
-    ex.check_random_restarts(late, RESTART_CASES)
-    assert minima.random_restarts  # the reference itself is forbidden, below
+PICK = "min(runs, key=lambda run: run.loss[-1])"
+
+
+@pytest.mark.parametrize(
+    "right",
+    [
+        restarts(),
+        restarts(
+            "starts = rng.uniform(low, high, size=n_starts)",
+            "starts = [rng.uniform(low, high) for _ in range(n_starts)]",
+        ),
+        restarts("min(runs,", "min(runs[::-1],"),  # `<=` in a loop: the last of ties
+        restarts("start, eta", "float(start), eta"),
+    ],
+)
+def test_the_right_restarts_pass_in_any_form(right):
+    ex.check_random_restarts(right, RESTART_CASES)
 
 
 class Global:
@@ -201,62 +232,105 @@ class Global:
         return np.random.uniform(low, high, size=size)
 
 
-@pytest.mark.parametrize(
-    ("wrong", "kind"),
-    [
-        (restarts(pick=lambda runs: runs[-1]), "last_not_best"),
-        (restarts(pick=lambda runs: runs[0]), "first_not_best"),
-        (restarts(pick=lambda runs: max(runs, key=lambda r: r.loss[-1])), "not_best"),
-        (restarts(pick=lambda runs: lowest(runs).w), "type"),
-        (restarts(pick=lambda runs: None), "none"),
-        (restarts(pick=lowest, draw=lambda rng: np.random.default_rng(0)), "ignores_rng"),
-        (restarts(pick=lowest, draw=lambda rng: Global()), "not_reproducible"),
-        (restarts(pick=lowest, steps=20), "wrong_run"),
-        (
-            lambda loss, grad, eta, low, high, n, rng, n_steps=100: lowest(
-                [gradient_descent(loss, grad, s, eta, n_steps=n_steps) for s in rng.normal(size=n)]
-            ),
-            "wrong_draws",
-        ),
-        (
-            lambda loss, grad, eta, low, high, n, rng, n_steps=100: lowest(
-                [gradient_descent(loss, grad, s, eta, n_steps=n_steps) for s in rng.random(n)]
-            ),
-            "wrong_draws",
-        ),
-        (
-            lambda loss, grad, eta, low, high, n, rng, n_steps=100: lowest(
-                [gradient_descent(loss, grad, s, eta, n_steps=n_steps) for s in 3 + rng.random(n)]
-            ),
-            "out_of_range",
-        ),
-        (minima.random_restarts, "reference_used"),
-    ],
-)
+STUDENT_SLIPS = [
+    (restarts(PICK, "runs[-1]"), "last_not_best"),
+    (restarts(PICK, "runs[0]"), "first_not_best"),
+    (restarts("min(runs,", "max(runs,"), "not_best"),
+    (restarts("run.loss[-1]", "run.loss[0]"), "by_first_loss"),
+    (restarts("run.loss[-1]", "run.w"), "smallest_w"),
+    (restarts("for start in starts", "for start in starts[: n_starts - 1]"), "one_start_short"),
+    (
+        restarts("size=n_starts", "size=n_starts - 1"),
+        "one_start_short",
+    ),
+    (restarts(", n_steps=n_steps", ""), "n_steps_ignored"),
+    (restarts("(loss, grad,", "(minima.tilted_well, minima.tilted_well_grad,"), "hard_coded_loss"),
+    (restarts("size=n_starts", "size=n_starts + 1"), "extra_draws"),
+    (restarts("size=n_starts", "size=n_steps"), "extra_draws"),
+    (restarts("    starts =", "    rng.random()\n    starts ="), "extra_draws"),
+    (restarts("    return", "    rng.random()\n    return"), "extra_draws"),
+    (restarts(PICK, f"{PICK}.w"), "type"),
+    (restarts(f"return {PICK}", PICK), "none"),
+    (restarts("rng.uniform", "np.random.default_rng(0).uniform"), "ignores_rng"),
+    (restarts("rng.uniform", "np.random.uniform"), "not_reproducible"),
+    (restarts("start, eta", "start, 0.1"), "wrong_run"),
+    (restarts("rng.uniform(low, high, size=n_starts)", "rng.normal(size=n_starts)"), "wrong_draws"),
+    (restarts("rng.uniform(low, high, size=n_starts)", "rng.random(n_starts)"), "wrong_draws"),
+    (restarts("rng.uniform(low, high, size=n_starts)", "3 + rng.random(n_starts)"), "out_of_range"),
+    (minima.random_restarts, "reference_used"),
+]
+
+
+@pytest.mark.parametrize(("wrong", "kind"), STUDENT_SLIPS)
 def test_each_restart_slip_is_named(wrong, kind):
     np.random.seed(1)
     err = failure(ex.check_random_restarts, wrong, RESTART_CASES)
-    assert err.kind == kind
-    best = minima.random_restarts(
-        minima.tilted_well, minima.tilted_well_grad, 0.05, -2.0, 2.0, 5, np.random.default_rng(15)
+    assert err.kind == kind, str(err)
+    best = [
+        minima.random_restarts(*c[:6], np.random.default_rng(c[6]), c[7]) for c in RESTART_CASES
+    ]
+    hides(str(err), [np.array([b.w for b in best]), np.array([b.weights[0] for b in best])])
+
+
+def test_a_slip_is_named_only_when_it_explains_every_case():
+    """The last run on one case and the first on the others is neither slip: say which case."""
+    calls = []
+
+    def mixed(loss, grad, eta, low, high, n_starts, rng, n_steps=100):
+        starts = rng.uniform(low, high, size=n_starts)
+        runs = [gradient_descent(loss, grad, s, eta, n_steps=n_steps) for s in starts]
+        calls.append(loss)
+        return runs[-1] if loss is minima.bumpy_bowl else runs[0]
+
+    err = failure(ex.check_random_restarts, mixed, RESTART_CASES)
+    assert err.kind not in {"last_not_best", "first_not_best"}
+    assert "(case " in str(err)
+
+
+def test_every_slip_is_wrong_on_some_visible_case_and_no_two_slips_agree_everywhere():
+    outputs = {
+        slip.kind: [
+            ex._restarts_on(slip.wrong, c, name="", where="", forbid=[])[0] for c in RESTART_CASES
+        ]
+        for slip in ex._RESTART_SLIPS
+    }
+    for kind, runs in outputs.items():
+        assert not all(
+            ex._is_best(r, ex._runs(c)) for r, c in zip(runs, RESTART_CASES, strict=True)
+        ), kind
+    kinds = list(outputs)
+    for i, a in enumerate(kinds):
+        for b in kinds[i + 1 :]:
+            assert not all(
+                ex._same_run(p, q) for p, q in zip(outputs[a], outputs[b], strict=True)
+            ), (a, b)
+
+
+def test_the_starts_are_uniform_numbers_of_the_stream():
+    rng = np.random.default_rng(5)
+    assert np.array_equal(
+        rng.uniform(-1.0, 2.0, size=4), -1.0 + 3.0 * np.random.default_rng(5).random(4)
     )
-    hides(str(err), [best.w, best.weights[0]])
-
-
-def test_the_visible_case_tells_first_last_and_best_apart():
-    runs = ex._runs(RESTART_CASES[0], minima.tilted_well, minima.tilted_well_grad)
-    finals = [run.loss[-1] for run in runs]
-    best = min(finals)
-    assert finals[0] > best + 0.5 and finals[-1] > best + 0.5
 
 
 # ---------------------------------------------------------------------------- Exercise 5
 
 
-def perturbed(order="right", scale_eta=True, decay_from=0, draw=None, fixed_kick=False, sign=1):
+def perturbed(
+    order="right",
+    scale_eta=True,
+    decay_from=0,
+    draw=None,
+    fixed_kick=False,
+    sign=1,
+    grad=None,
+    returns=True,
+):
     """A perturbed_descent with one thing changed (the right one by default)."""
+    fixed_grad = grad
 
     def perturbed_descent(grad, w0, eta, n_steps, noise, rng, decay=1.0):
+        grad = fixed_grad or grad
         generator = draw(rng) if draw else rng
         kick_once = generator.normal() if fixed_kick else None
         w, path = w0, [w0]
@@ -271,7 +345,7 @@ def perturbed(order="right", scale_eta=True, decay_from=0, draw=None, fixed_kick
             else:
                 w = w - eta * grad(w) - kick
             path.append(w)
-        return np.array(path)
+        return np.array(path) if returns else None
 
     return perturbed_descent
 
@@ -311,6 +385,10 @@ def test_with_no_noise_it_is_plain_gradient_descent():
         (perturbed(decay_from=1), "decay_early"),
         (perturbed(fixed_kick=True), "one_draw"),
         (perturbed(sign=-1), "noise_sign"),
+        (perturbed(grad=minima.tilted_well_grad), "hard_coded_grad"),
+        (lambda *args: None, "none"),
+        (perturbed(draw=lambda rng: np.random.default_rng(42), returns=False), "none"),
+        (lambda *args: "path", "type"),
         (perturbed(draw=lambda rng: np.random.default_rng(42)), "ignores_rng"),
         (perturbed(draw=lambda rng: GlobalNormal()), "not_reproducible"),
         (lambda *args: perturbed()(*args)[-1], "shape"),
@@ -323,10 +401,8 @@ def test_each_perturbed_descent_slip_is_named(wrong, kind):
     err = failure(ex.check_perturbed_descent, wrong, PERTURBED_CASES)
     assert err.kind == kind
     right = [
-        minima.perturbed_descent(
-            minima.tilted_well_grad, w0, eta, n, noise, np.random.default_rng(s), d
-        )
-        for w0, eta, n, noise, s, d in PERTURBED_CASES
+        minima.perturbed_descent(grad, w0, eta, n, noise, np.random.default_rng(s), d)
+        for grad, w0, eta, n, noise, s, d in PERTURBED_CASES
     ]
     hides(str(err), [np.concatenate(right)])
 

@@ -68,6 +68,8 @@ MISTAKES = [
     _d2("p*(1 - p)", "missing_factor"),
     _d2("x**2*sigma*(1 - p)", "unknown_symbol"),
     Mistake("d2L_dw2", "test_d2L_dw2", "d2L_dw2 = None", "none"),
+    _d2("x**2*p*(1-p)+1e-9", "not_equivalent"),  # was told the derivative depends on y
+    _d2("1.0", "not_equivalent"),
     # Exercise 2: the Hessian X.T D X / n
     _hessian(" / len(y)", "", "sum_for_mean"),
     _hessian("d = p * (1 - p)", "d = p", "d_is_p"),
@@ -79,7 +81,11 @@ MISTAKES = [
     _hessian("return X.T @ (d[:, None] * X) / len(y)", "return d", "shape"),
     # Exercise 3: the gradient of the tilted well
     _well("2 * (w**2 - 1) + 0.5", "no_inner_derivative"),
-    _well("2 * w * (w**2 - 1) + 0.5", "inner_derivative"),
+    _well("2 * w * (w**2 - 1) + 0.5", "missing_2"),
+    _well("(w**2 - 1) * 2 * w + 0.5", "missing_2"),  # the power rule's 2 left out
+    _well("4 * w**3 + 0.5", "lost_minus_one"),
+    _well("4 * w * (w**2 - 1) - 0.5", "tilt_sign"),
+    _well("2 * (4 * w * (w**2 - 1) + 0.5)", "factor_2"),
     _well("4 * w * (w**2 - 1)", "no_tilt"),
     _well("4 * w * (w**2 - 1) + 0.5 * w", "tilt_not_differentiated"),
     _well("-4 * w * (w**2 - 1) - 0.5", "sign"),
@@ -111,6 +117,22 @@ MISTAKES = [
         "out_of_range",
     ),
     _restarts("n_steps=n_steps", "n_steps=10", "wrong_run"),
+    _restarts("run.loss[-1]", "run.loss[0]", "by_first_loss"),
+    _restarts("run.loss[-1]", "run.w", "smallest_w"),
+    _restarts("for start in starts", "for start in starts[: n_starts - 1]", "one_start_short"),
+    _restarts(
+        "runs = [gradient_descent(loss, grad, start, eta, n_steps=n_steps) for start in starts]",
+        "runs = [\n        gradient_descent(loss, grad, starts[i], eta, n_steps=n_steps)\n"
+        "        for i in range(n_starts - 1)\n    ]",
+        "one_start_short",
+    ),
+    _restarts(", n_steps=n_steps)", ")", "n_steps_ignored"),
+    _restarts("descent(loss, grad,", "descent(tilted_well, tilted_well_grad,", "hard_coded_loss"),
+    _restarts("size=n_starts", "size=n_starts + 1", "extra_draws"),
+    _restarts("size=n_starts", "size=n_steps", "extra_draws"),
+    _restarts("    starts =", "    rng.random()\n    starts =", "extra_draws"),
+    _restarts("    return", "    rng.random()\n    return", "extra_draws"),
+    _restarts("return min(", "min(", "none"),
     _restarts("eta, n_steps", "0.1, n_steps", "wrong_run"),
     # Exercise 5: perturbed descent
     _perturbed(
@@ -124,6 +146,8 @@ MISTAKES = [
     _perturbed("noise * decay**k", "noise", "no_decay"),
     _perturbed("decay**k", "decay ** (k + 1)", "decay_early"),
     _perturbed("(grad(w) + kick)", "(grad(w) - kick)", "noise_sign"),
+    _perturbed("grad(w)", "tilted_well_grad(w)", "hard_coded_grad"),
+    _perturbed("return np.array(path)", "np.array(path)", "none"),  # was told it ignores rng
     _perturbed("rng.normal()", "np.random.default_rng(0).normal()", "ignores_rng"),  # same kick
     _perturbed(
         "rng.normal()", "np.random.default_rng(k).normal()", "ignores_rng"
