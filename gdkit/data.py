@@ -8,8 +8,16 @@ from typing import Any
 import numpy as np
 
 from gdkit._inputs import real_array
+from gdkit.losses import _sigmoid
 
-__all__ = ["HEART_FACTS", "Dataset", "load_breast_cancer", "load_heart", "standardize"]
+__all__ = [
+    "HEART_FACTS",
+    "Dataset",
+    "load_breast_cancer",
+    "load_heart",
+    "make_logistic",
+    "standardize",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -168,3 +176,31 @@ def standardize(X: Any) -> tuple[np.ndarray, np.ndarray | float, np.ndarray | fl
     if X_arr.ndim == 1:
         return Z, float(mean), float(sd)
     return Z, mean, sd
+
+
+def make_logistic(n: int, p: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``n`` examples drawn from a sigmoid neuron with ``p`` weights: ``(X, y, w_true)``.
+
+    ``X`` (float64, shape ``(n, p)``) has the column of ones first, then ``p - 1``
+    independent standard normal features; ``w_true`` holds ``p`` weights drawn from a
+    normal distribution with sd ``2 / sqrt(p)`` (so that ``X @ w_true`` has an sd near 2:
+    the classes overlap, and the best weights are finite); each label ``y`` is 1 with
+    probability ``sigmoid(X @ w_true)``. The same ``seed`` always gives the same data, and
+    10^6 examples of 20 weights take well under a second.
+
+    >>> X, y, w_true = make_logistic(5, 3, seed=1)
+    >>> X.shape, y.shape, w_true.shape, X.dtype
+    ((5, 3), (5,), (3,), dtype('float64'))
+    >>> bool(np.all(X[:, 0] == 1.0)) and set(y.tolist()) <= {0.0, 1.0}
+    True
+    """
+    for name, value, least in (("n", n, 1), ("p", p, 1)):
+        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < least:
+            raise ValueError(f"{name} must be a whole number >= {least}, got {value!r}")
+    rng = np.random.default_rng(seed)
+    w_true = rng.normal(0.0, 2.0 / np.sqrt(p), size=p)
+    X = np.empty((n, p))
+    X[:, 0] = 1.0
+    X[:, 1:] = rng.standard_normal((n, p - 1))
+    y = (rng.random(n) < _sigmoid(X @ w_true)).astype(float)
+    return X, y, w_true

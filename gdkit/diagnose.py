@@ -14,23 +14,31 @@ than a quarter of the late part's range above the highest loss of its first half
 3. **too_short**: fewer than :data:`MIN_STEPS` steps: too few to tell a loss that
    levels off from one that turns back up, or a bounce from a descent (a single step
    that lands on the mirror point of the start leaves the loss unchanged);
-4. **oscillating**: in the late part the loss turns (from up to down or back) at
+4. **noisy** (or **diverged**), for a stochastic run only (``stochastic=True``: its
+   gradients came from samples, such as mini-batches): the late part turns at 20 % or more of its
+   non-negligible changes, at least 3 times, in no pattern that repeats with a period of
+   2, 3 or 4 changes (8 changes at least): the noise of mini-batch gradients, not a
+   cycle. Such a trace is read by its trend, the mean of its last quarter against the
+   quarter before and the start: above the start it diverged; a fall of more than 2
+   standard errors (of that difference under the noise alone) is "still going down",
+   otherwise it "levelled off" (a noise floor);
+5. **oscillating**: in the late part the loss turns (from up to down or back) at
    40 % or more of its non-negligible changes, and at least twice. That covers a
    2-cycle (up, down, up ...) as well as longer bounded cycles, such as the period-4
    cycle of the explorer's heart loss at eta = 100 (up, up, down, down ...), even
    where it ends above its start;
-5. **oscillating**, given a History only: the weights keep moving while the loss stays
+6. **oscillating**, given a History only: the weights keep moving while the loss stays
    flat (they jump between points of equal loss: with a learning rate that suits a
    smooth loss, every step that moves the weights lowers the loss), or at least 60 %
    of the late steps point against the step before (the weights zig-zag across the
    valley), those steps do not shrink (the last is at least half the largest) and the
    loss does not climb on;
-6. **diverged**: the loss ends above where it started, or clearly above its lowest
+7. **diverged**: the loss ends above where it started, or clearly above its lowest
    value (it went down, then climbed: with a fitting learning rate gradient descent
    never climbs back);
-7. **too_slow**: the last part still brings more than 5 % of the total drop
+8. **too_slow**: the last part still brings more than 5 % of the total drop
    ``L_0 - min L``;
-8. **converged** otherwise: the loss fell and levelled off, or stayed flat (with a
+9. **converged** otherwise: the loss fell and levelled off, or stayed flat (with a
    History: while the weights stayed put too).
 
 The verdict reads the trace only: a loss that creeps along a long flat valley (features
@@ -48,23 +56,28 @@ import numpy as np
 
 from gdkit._inputs import trace_losses
 from gdkit.descent import History
+from gdkit.stochastic import SGDHistory
 
 __all__ = ["MIN_STEPS", "VERDICTS", "TraceDiagnosis", "diagnose_trace"]
 
-VERDICTS = ("diverged", "oscillating", "too_slow", "converged", "too_short")
+VERDICTS = ("diverged", "oscillating", "too_slow", "converged", "too_short", "noisy")
 
 #: Fewer steps than this get the verdict "too_short" (unless the loss blew up).
 MIN_STEPS = 6
 
 _FAR_ABOVE = 10.0  # rule 2: late climb above the start, in units of |L_0|
-_TURNING = 0.4  # rule 4: share of the late changes at which the loss turns
-_ZIGZAG = 0.6  # rule 5: share of late steps that point against the step before
-_SHRUNK = 0.5  # rule 5: zig-zag steps have not shrunk if the last is this share of the largest
+_TURNING = 0.4  # rule 5: share of the late changes at which the loss turns
+_ZIGZAG = 0.6  # rule 6: share of late steps that point against the step before
+_SHRUNK = 0.5  # rule 6: zig-zag steps have not shrunk if the last is this share of the largest
 _SETTLED = 1e-3  # changes below this share of the trace's range are negligible
 _NOISE = 1e-12  # ... and so are changes below this relative size (rounding)
-_SLOW_SHARE = 0.05  # rule 7: share of the total drop still made in the last quarter
+_SLOW_SHARE = 0.05  # rule 8: share of the total drop still made in the last quarter
 _CLIMB_SHARE = 0.25  # the late part climbs on if its peak rises by this share of its range
-_MOVED = 1e-9  # rule 5: a step longer than this share of the weights' size moved them
+_MOVED = 1e-9  # rule 6: a step longer than this share of the weights' size moved them
+_PERIODS = (2, 3, 4)  # rule 4: ups and downs that repeat with these periods are a cycle
+_MIN_IRREGULAR = 8  # rule 4: late changes needed to call their pattern irregular (noise)
+_NOISY_TURNING = 0.2  # rule 4: share of late changes at which a noisy loss turns, at least
+_CLEARLY = 2.0  # rule 4: a fall of this many standard errors is a trend, not noise
 
 
 @dataclass(frozen=True)
@@ -143,14 +156,48 @@ class _Trace:
         return rise > max(self.negligible, _CLIMB_SHARE * float(late.max() - late.min()))
 
     @property
+    def late_signs(self) -> np.ndarray:
+        """The directions (+1 up, -1 down) of the late non-negligible changes."""
+        diffs = np.diff(self.late)
+        return np.sign(diffs[np.abs(diffs) > self.negligible])
+
+    @property
     def turning_share(self) -> tuple[float, int]:
         """Share of the late non-negligible changes at which the loss turns, and how often."""
-        diffs = np.diff(self.late)
-        signs = np.sign(diffs[np.abs(diffs) > self.negligible])
+        signs = self.late_signs
         if len(signs) < 3:
             return 0.0, 0
         turns = int(np.sum(signs[1:] != signs[:-1]))
         return turns / (len(signs) - 1), turns
+
+    @property
+    def irregular(self) -> bool:
+        """Whether the late ups and downs follow no short pattern (they are noise, not a cycle).
+
+        Too-large steps of gradient descent repeat a pattern: up, down, up, down, or up,
+        up, down, down ...; the noise of mini-batch gradients does not.
+        """
+        signs = self.late_signs
+        return len(signs) >= _MIN_IRREGULAR and not any(
+            np.array_equal(signs[k:], signs[:-k]) for k in _PERIODS
+        )
+
+    @property
+    def noisy(self) -> bool:
+        """Whether the late part turns often enough, and irregularly, to be noise."""
+        share, turns = self.turning_share
+        return share >= _NOISY_TURNING and turns >= 3 and self.irregular
+
+    @property
+    def trend(self) -> tuple[float, float, float]:
+        """The mean loss of the last quarter of the run, how far it lies below the mean of
+        the quarter before, and the typical size of that fall for noise alone (its
+        standard error)."""
+        quarter = len(self.losses) // 4
+        third, last = self.losses[-2 * quarter : -quarter], self.losses[-quarter:]
+        noise = float(np.std(np.diff(self.late))) / np.sqrt(2.0)  # one loss's noise
+        level = float(last.mean())
+        return level, float(third.mean()) - level, noise * np.sqrt(2.0 / quarter)
 
     @property
     def still_dropping_share(self) -> float:
@@ -204,6 +251,34 @@ def _too_short(steps: int) -> TraceDiagnosis:
         f"Only {steps} step{'' if steps == 1 else 's'}: too few to tell whether the loss levels "
         f"off, goes on falling or turns back up. Take at least {MIN_STEPS} steps (20 or more "
         "show it best).",
+    )
+
+
+def _noisy(t: _Trace) -> TraceDiagnosis | None:
+    """The verdict on a loss whose ups and downs are noise: read its trend, not its steps."""
+    if not t.noisy:
+        return None
+    level, fall, noise = t.trend
+    if level - t.start > t.negligible:
+        return TraceDiagnosis(
+            "diverged",
+            f"Under the noise the loss goes up (from {t.start:.3g} to about {level:.3g}): "
+            "the learning rate is too large; make it smaller (try a third of it).",
+        )
+    if fall > _CLEARLY * noise:
+        return TraceDiagnosis(
+            "noisy",
+            "The loss jumps up and down without a pattern, but under the noise it is still "
+            "going down: that noise comes from gradients of a few examples at a time "
+            "(mini-batches), not from overshooting. Run more epochs; average over several "
+            "steps (or read the loss once per epoch) to see the trend.",
+        )
+    return TraceDiagnosis(
+        "noisy",
+        f"The loss has levelled off at about {level:.3g} and jumps up and down there without "
+        "a pattern: the noise of mini-batch gradients, which keep moving the weights near "
+        "the minimum. A learning rate that decays from epoch to epoch (or larger batches) "
+        "calms it.",
     )
 
 
@@ -277,11 +352,21 @@ def _levels_off(t: _Trace) -> TraceDiagnosis:
     )
 
 
-def diagnose_trace(trace: History | Sequence[float] | np.ndarray) -> TraceDiagnosis:
-    """Classify a trace of losses: diverged, oscillating, too_slow, converged or too_short.
+def _is_stochastic(trace: object, stochastic: bool | None) -> bool:
+    return isinstance(trace, SGDHistory) if stochastic is None else bool(stochastic)
+
+
+def diagnose_trace(
+    trace: History | Sequence[float] | np.ndarray, *, stochastic: bool | None = None
+) -> TraceDiagnosis:
+    """Classify a trace: diverged, oscillating, too_slow, converged, too_short or noisy.
 
     ``trace`` is a :class:`~gdkit.descent.History` (then its weights are used too) or a
     1-D sequence of at least 2 losses. The rules are listed in the module docstring.
+    ``stochastic`` says whether the gradients were estimated from samples (mini-batches):
+    only then can ups and downs be noise; a full-batch run that goes up and down
+    oscillates (momentum rolling past the minimum, say). ``None`` (the default) means
+    True for a :class:`~gdkit.stochastic.SGDHistory`, else False.
 
     >>> diagnose_trace([1.0, 4.0, 16.0, 64.0]).verdict  # shoots up: clear at any length
     'diverged'
@@ -300,6 +385,14 @@ def diagnose_trace(trace: History | Sequence[float] | np.ndarray) -> TraceDiagno
     it ends above its start. A bounce between two points of equal loss is flat in the
     losses; only the weights of a History show it:
 
+    Ups and downs in no repeating pattern are noise (mini-batch gradients), read by the
+    trend under them:
+
+    >>> steps = np.arange(100)
+    >>> falling = 1 + np.exp(-steps / 50) + 0.05 * np.random.default_rng(0).normal(size=100)
+    >>> print(diagnose_trace(falling, stochastic=True).verdict)
+    noisy
+
     >>> from gdkit.descent import gradient_descent
     >>> bounce = gradient_descent(lambda w: w**2, lambda w: 2 * w, 1.0, 1.0, n_steps=8)
     >>> diagnose_trace(bounce.loss).verdict, diagnose_trace(bounce).verdict
@@ -316,6 +409,7 @@ def diagnose_trace(trace: History | Sequence[float] | np.ndarray) -> TraceDiagno
     return (
         _far_above(t)
         or (_too_short(steps) if steps < MIN_STEPS else None)
+        or (_noisy(t) if _is_stochastic(trace, stochastic) else None)
         or _up_and_down(t)
         or (_weights_bounce(t, weights) if weights is not None else None)
         or _climbs(t)

@@ -88,6 +88,7 @@ class LearningRateFigure:
             ax.tick_params(labelsize=_FONTS["xtick.labelsize"])
         self.history: History | None = None
         self.diagnosis: TraceDiagnosis | None = None
+        self.beta = 0.0
         self._background: Any = None  # pixels of the static parts, made by to_png
 
     def _draw_static(self, w_grid: Any, w1_grid: Any, w2_grid: Any) -> None:
@@ -155,7 +156,7 @@ class LearningRateFigure:
         title = f"η = {eta:.3g}{momentum}, {history.n_steps} steps{verdict}"
         # sizes in points: rcParams may differ now; y: no automatic placement
         self.ax_loss.set_title(title, fontsize=_FONTS["axes.titlesize"], y=1.0)
-        self.history, self.diagnosis = history, diagnosis
+        self.history, self.diagnosis, self.beta = history, diagnosis, beta
         return history
 
     def _rescale_trace(self, losses: np.ndarray) -> None:
@@ -195,10 +196,18 @@ class LearningRateFigure:
         return self.to_png()
 
 
+_MOMENTUM_SWINGS = (
+    " With momentum, a smaller β calms the swings too: the closer β is to 1, the longer the "
+    "velocity carries the weights past the minimum, whatever η."
+)
+
+
 def _message_html(figure: LearningRateFigure) -> str:
     if figure.diagnosis is None:
         return "Take at least one step to see a diagnosis of the trace."
     verdict, message = figure.diagnosis.verdict, figure.diagnosis.message
+    if figure.beta and verdict == "oscillating":
+        message += _MOMENTUM_SWINGS
     return f"<b>{html.escape(verdict)}</b>: {html.escape(message)}"
 
 

@@ -6,9 +6,17 @@ import numpy as np
 import pytest
 from sklearn.datasets import load_breast_cancer as sklearn_breast_cancer
 
-from gdkit.data import HEART_FACTS, Dataset, load_breast_cancer, load_heart, standardize
+from gdkit.data import (
+    HEART_FACTS,
+    Dataset,
+    load_breast_cancer,
+    load_heart,
+    make_logistic,
+    standardize,
+)
 from gdkit.descent import gradient_descent
-from gdkit.losses import add_intercept, log_loss, log_loss_grad
+from gdkit.losses import add_intercept, log_loss, log_loss_grad, sigmoid
+from gdkit.newton import newton_logistic
 
 NAMES = ("MaxHR", "Age", "RestBP", "Chol", "Oldpeak")
 
@@ -146,3 +154,38 @@ def test_dataset_checks_and_columns():
         Dataset(np.ones((2, 2)), np.array([0.0, 1.0]), ("a",), "names")
     with pytest.raises(ValueError):
         Dataset(np.ones((2, 2)), np.array([0.0, 1.0, 1.0]), ("a", "b"), "rows")
+
+
+# ---------------------------------------------------------------------------- make_logistic
+
+
+def test_make_logistic_shapes_types_and_the_column_of_ones():
+    X, y, w_true = make_logistic(1001, 6, seed=3)
+    assert (X.shape, y.shape, w_true.shape) == ((1001, 6), (1001,), (6,))
+    assert X.dtype == y.dtype == w_true.dtype == np.float64
+    assert np.all(X[:, 0] == 1.0) and set(np.unique(y)) == {0.0, 1.0}
+
+
+def test_make_logistic_is_deterministic_for_a_seed_and_differs_between_seeds():
+    first, again, other = (make_logistic(50, 3, seed=s) for s in (1, 1, 2))
+    assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
+    assert not np.array_equal(first[0], other[0])
+
+
+def test_make_logistic_features_are_standard_normal_and_labels_follow_the_neuron():
+    X, y, w_true = make_logistic(200_000, 5, seed=0)
+    np.testing.assert_allclose(X[:, 1:].mean(axis=0), 0.0, atol=0.01)
+    np.testing.assert_allclose(X[:, 1:].std(axis=0), 1.0, atol=0.01)
+    p = sigmoid(X @ w_true)
+    assert abs(y.mean() - p.mean()) < 4 * np.sqrt(np.mean(p * (1 - p)) / len(y))
+
+
+def test_make_logistic_best_weights_recover_the_true_ones():
+    X, y, w_true = make_logistic(100_000, 4, seed=5)
+    np.testing.assert_allclose(newton_logistic(X, y), w_true, atol=0.05)
+
+
+@pytest.mark.parametrize(("n", "p"), [(0, 3), (5, 0), (2.5, 3), (True, 3)])
+def test_make_logistic_refuses_sizes_that_are_not_whole_positive_numbers(n, p):
+    with pytest.raises(ValueError):
+        make_logistic(n, p)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from gdkit.data import load_heart, standardize
+from gdkit.data import load_heart, make_logistic, standardize
 from gdkit.descent import History, gradient_descent
 from gdkit.diagnose import MIN_STEPS, VERDICTS, TraceDiagnosis, diagnose_trace
 from gdkit.losses import add_intercept, log_loss, log_loss_grad
+from gdkit.stochastic import epoch_batches, minibatch_sgd
 
 HEART = load_heart()
 X_STD = add_intercept(standardize(HEART.column("MaxHR"))[0])
@@ -235,7 +236,88 @@ def test_bad_traces_are_refused(trace, error):
 
 
 def test_diagnosis_is_a_checked_frozen_pair():
-    assert set(VERDICTS) == {"diverged", "oscillating", "too_slow", "converged", "too_short"}
+    assert set(VERDICTS) == {
+        "diverged",
+        "oscillating",
+        "too_slow",
+        "converged",
+        "too_short",
+        "noisy",
+    }
     assert str(TraceDiagnosis("converged", "fine.")) == "converged: fine."
     with pytest.raises(ValueError):
         TraceDiagnosis("great", "?")
+
+
+# ---------------------------------------------------------------------------- noisy traces
+
+
+def sgd_steps(eta: float, batch_size: int, *, seed: int, n: int = 5000) -> np.ndarray:
+    """The loss on all the data after every mini-batch step of one epoch (gdkit's batches)."""
+    X, y, _ = make_logistic(n, 10, seed=seed)
+    rng, w = np.random.default_rng(seed), np.zeros(10)
+    trace = [log_loss(w, X, y)]
+    for batch in epoch_batches(n, batch_size, rng):
+        w = w - eta * log_loss_grad(w, X[batch], y[batch])
+        trace.append(log_loss(w, X, y))
+    return np.array(trace)
+
+
+@pytest.mark.parametrize("seed", [5, 7, 9])
+def test_a_noisy_sgd_trace_that_still_falls_is_noisy_not_oscillating(seed):
+    trace = sgd_steps(0.05, 16, seed=seed)
+    late = np.diff(trace[len(trace) // 2 :])
+    assert np.sum(late > 0) >= 10  # it goes up again and again
+    diagnosis = diagnose_trace(trace, stochastic=True)
+    assert diagnosis.verdict == "noisy"
+    assert "still going down" in diagnosis.message
+
+
+@pytest.mark.parametrize(("decay", "batch_size"), [(0.0, 32), (0.0, 256), (0.5, 32)])
+def test_an_sgd_run_at_its_noise_floor_levels_off_noisily(decay, batch_size):
+    X, y, _ = make_logistic(20000, 20, seed=4)
+    h = minibatch_sgd(log_loss, log_loss_grad, np.zeros(20), 2.0 if batch_size == 32 else 0.5, X, y, batch_size=batch_size, n_epochs=20, rng=np.random.default_rng(0), decay=decay)  # fmt: skip
+    diagnosis = diagnose_trace(h)
+    assert diagnosis.verdict == "noisy"
+    assert "levelled off" in diagnosis.message
+
+
+def test_a_noisy_sgd_trace_that_climbs_above_its_start_diverged():
+    X, y, _ = make_logistic(20000, 20, seed=4)
+    h = minibatch_sgd(log_loss, log_loss_grad, np.zeros(20), 5.0, X, y, batch_size=8, n_epochs=20, rng=np.random.default_rng(0))  # fmt: skip
+    assert diagnose_trace(h).verdict == "diverged"
+
+
+@pytest.mark.parametrize("noise", [0.02, 0.05, 0.1])
+def test_a_falling_curve_plus_random_noise_is_still_going_down(noise):
+    steps = np.arange(100)
+    trace = 1 + np.exp(-steps / 50) + noise * np.random.default_rng(0).standard_normal(100)
+    assert diagnose_trace(trace, stochastic=True).verdict == "noisy"
+    assert "still going down" in diagnose_trace(trace, stochastic=True).message
+
+
+@pytest.mark.parametrize(
+    "pattern", [[0.7, 0.45], [0.7, 0.6, 0.45], [0.7, 0.9, 0.6, 0.45]], ids=["2", "3", "4"]
+)
+def test_a_cycle_stays_oscillating_even_with_a_falling_trend(pattern):
+    """Ups and downs that repeat (periods 2, 3, 4) are too-large steps, not noise."""
+    cycle = np.tile(pattern, 40 // len(pattern) + 1)[:40]
+    trace = np.concatenate([[1.0], cycle - 0.002 * np.arange(40)])
+    assert diagnose_trace(trace, stochastic=True).verdict == "oscillating"
+
+
+def test_a_full_batch_run_that_goes_up_and_down_oscillates_rather_than_being_noisy():
+    """Momentum rolling past the minimum of a narrow valley: a damped cycle of no short
+    period. Only a stochastic run's ups and downs can be noise."""
+    from gdkit.momentum import momentum_descent
+
+    def valley(w):
+        return 0.5 * (w[0] ** 2 + 25 * w[1] ** 2)
+
+    def valley_grad(w):
+        return np.array([w[0], 25 * w[1]])
+
+    h = momentum_descent(valley, valley_grad, np.array([-4.0, 1.0]), 0.07, 0.9, n_steps=40)
+    assert diagnose_trace(h.loss, stochastic=True).verdict == "noisy"  # what it would look like
+    assert diagnose_trace(h).verdict == "oscillating"
+    assert diagnose_trace(h.loss).verdict == "oscillating"

@@ -328,3 +328,19 @@ def test_under_nbgrader_the_figure_shows_momentum(monkeypatch):
 def test_bad_momentum(beta):
     with pytest.raises(ValueError, match="beta"):
         learning_rate_explorer(parabola, parabola_grad, 0.0, w_grid=GRID, beta=beta)
+
+
+def test_a_momentum_run_that_swings_is_told_about_beta_not_about_mini_batches():
+    from gdkit.explorer import _message_html
+
+    figure = LearningRateFigure(
+        lambda w: 0.5 * (w[0] ** 2 + 25 * w[1] ** 2),
+        lambda w: np.array([w[0], 25 * w[1]]),
+        w1_grid=np.linspace(-5, 5, 21),
+        w2_grid=np.linspace(-2, 2, 21),
+    )
+    figure.update(0.07, np.array([-4.0, 1.0]), 40, beta=0.9)
+    assert figure.diagnosis.verdict == "oscillating"
+    assert "smaller β" in _message_html(figure)
+    figure.update(0.07, np.array([-4.0, 1.0]), 40)
+    assert "β" not in _message_html(figure)

@@ -40,6 +40,7 @@ CHAIN = "05_chain_rule"
 LOGISTIC = "06_logistic_derivative"
 CODE = "07_formula_to_code"
 MINIMA = "08_local_minima"
+MANY_EXAMPLES = "09_many_examples"
 
 EQUIVALENT: list[Equivalent] = [
     Equivalent(
@@ -123,5 +124,13 @@ EQUIVALENT: list[Equivalent] = [
         "return path",
         "np.array() dropped: a list of the same floats; the check compares values and accepts "
         "a list (what the exercise does with it, path[-1] and a plot, works the same on a list).",
+    ),
+    Equivalent(
+        MANY_EXAMPLES,
+        "minibatch_sgd",
+        "return path",
+        "np.array dropped: the check reads the result with np.asarray, and a list of the "
+        "n_epochs + 1 weight vectors holds the same numbers row for row; the demo only "
+        "iterates over it.",
     ),
 ]

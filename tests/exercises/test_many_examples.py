@@ -1,0 +1,208 @@
+"""Do the checks of assignment 09 pass right answers and name each slip, whatever the seed?
+
+The reference is checked first: the right variant of the slip simulator is gdkit's
+mini-batch descent, draw for draw. Then every wrong answer (each declared slip, and the
+ways of using the generator wrongly) must fail with its own kind, and no message may show
+an expected value.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from failing import assert_hides, failure
+
+from gdkit import losses, stochastic
+from gdkit.exercises import many_examples as ex
+
+X7 = losses.add_intercept(np.array([[0.5, 1.0], [-1.0, 0.3], [2.0, -0.5], [0.1, 0.2], [-0.7, -1.2], [1.5, 0.8], [-0.2, 2.0]]))  # fmt: skip
+Y7 = np.array([1.0, 0.0, 1.0, 0.0, 0.0, 1.0, 1.0])
+SGD_CASES = [(losses.log_loss_grad, np.zeros(3), 0.5, X7, Y7, 3, 3, 0.5, 909)]
+HIDDEN_LIKE = [
+    (losses.log_loss_grad, np.array([0.2, -0.1, 0.3]), 1.0, X7, Y7, 1, 2, 0.3, 1),
+    (losses.mse_grad, np.zeros(3), 0.05, X7, 2 * Y7 - 1, 2, 4, 1.0, 2),
+    (losses.log_loss_grad, np.zeros(3), 0.5, X7, Y7, 7, 3, 0.5, 3),
+]
+BATCH_CASES = [(7, 3, 909), (6, 2, 1), (5, 8, 2), (10, 3, 3)]
+
+
+def right_batches(n, batch_size, rng):
+    order = rng.permutation(n)
+    return [order[start : start + batch_size] for start in range(0, n, batch_size)]
+
+
+def right_sgd(grad, w0, eta0, X, y, batch_size, n_epochs, decay, rng):
+    w, path = w0, [w0]
+    for epoch in range(n_epochs):
+        eta = eta0 / (1 + decay * epoch)
+        for batch in right_batches(len(y), batch_size, rng):
+            w = w - eta * grad(w, X[batch], y[batch])
+        path.append(w)
+    return np.array(path)
+
+
+def answers(case) -> list[np.ndarray]:
+    return [stochastic.minibatch_sgd(lambda w, X, y: 0.0, *case[:5], batch_size=case[5], n_epochs=case[6], decay=case[7], rng=np.random.default_rng(case[8])).weights]  # fmt: skip
+
+
+# ---------------------------------------------------------------------------- references
+
+
+@pytest.mark.parametrize("case", SGD_CASES + HIDDEN_LIKE)
+def test_the_slip_simulator_is_gdkits_descent_when_nothing_is_wrong(case):
+    args = (*case[:-1], np.random.default_rng(case[-1]))
+    np.testing.assert_allclose(ex.sgd_variant(*args), answers(case)[0], rtol=1e-12, atol=1e-15)
+
+
+def test_right_answers_pass():
+    ex.check_epoch_batches(right_batches, BATCH_CASES)
+    ex.check_minibatch_sgd(right_sgd, SGD_CASES + HIDDEN_LIKE, epoch_batches=right_batches)
+
+
+def test_shuffle_of_an_arange_is_the_same_draw_as_a_permutation():
+    def shuffled(n, batch_size, rng):
+        order = np.arange(n)
+        rng.shuffle(order)
+        return [order[i : i + batch_size] for i in range(0, n, batch_size)]
+
+    ex.check_epoch_batches(shuffled, BATCH_CASES)
+
+
+# ---------------------------------------------------------------------------- Exercise 1
+
+
+def batches_with(make_order, cut=lambda n, b: range(0, n, b)):
+    def epoch_batches(n, batch_size, rng):
+        order = make_order(n, rng)
+        return [order[i : i + batch_size] for i in cut(n, batch_size)]
+
+    return epoch_batches
+
+
+GLOBAL_STATE = batches_with(lambda n, rng: np.random.permutation(n))
+FIXED_SEED = batches_with(lambda n, rng: np.random.default_rng(0).permutation(n))
+
+
+@pytest.mark.parametrize(
+    ("wrong", "kind"),
+    [
+        (batches_with(lambda n, rng: np.arange(n)), "no_shuffle"),
+        (
+            batches_with(lambda n, rng: rng.permutation(n), lambda n, b: range(0, n - n % b, b)),
+            "drop_last",
+        ),  # fmt: skip
+        (batches_with(lambda n, rng: rng.integers(0, n, n)), "with_replacement"),
+        (batches_with(lambda n, rng: rng.choice(n, n, replace=False)), "rng_calls"),
+        (batches_with(lambda n, rng: rng.permutation(n)[::-1]), "order"),
+        (batches_with(lambda n, rng: (rng.random(), rng.permutation(n))[1]), "rng_calls"),
+        (GLOBAL_STATE, "not_reproducible"),
+        (FIXED_SEED, "rng_ignored"),
+        (lambda n, batch_size, rng: rng.permutation(n), "not_split"),
+        (lambda n, batch_size, rng: [rng.permutation(n)], "batch_sizes"),
+        (
+            lambda n, batch_size, rng: np.array_split(rng.permutation(n), -(-n // batch_size)),
+            "batch_sizes",
+        ),  # fmt: skip
+        (lambda n, batch_size, rng: rng.permutation(n).reshape(-1, 1), "type"),
+        (lambda n, batch_size, rng: None, "none"),
+        (stochastic.epoch_batches, "reference_used"),
+    ],
+)
+def test_each_epoch_batches_slip_is_named(wrong, kind):
+    err = failure(ex.check_epoch_batches, wrong, BATCH_CASES)
+    assert err.kind == kind, str(err)
+    assert "epoch_batches" in str(err)
+
+
+# ---------------------------------------------------------------------------- Exercise 2
+
+
+def sgd_with(**flags):
+    return lambda *args: ex.sgd_variant(*args, **flags)
+
+
+@pytest.mark.parametrize(
+    ("flags", "kind"),
+    [
+        ({"record": "final"}, "final_only"),
+        ({"record": "no_start"}, "no_start"),
+        ({"record": "steps"}, "per_step"),
+        ({"record": "aliased"}, "aliased"),
+        ({"shuffle": "never"}, "no_shuffle"),
+        ({"shuffle": "once"}, "shuffle_once"),
+        ({"y_order": "stored"}, "x_without_y"),
+        ({"y_order": "own"}, "x_without_y"),
+        ({"keep_last": False}, "drop_last"),
+        ({"per_example_sum": True}, "sum_for_mean"),
+        ({"schedule": "none"}, "not_decayed"),
+        ({"schedule": "step"}, "decay_per_step"),
+        ({"schedule": "from_one"}, "decay_from_one"),
+        ({"grad_at": "w0"}, "grad_at_w0"),
+        ({"grad_at": "all"}, "whole_data"),
+        ({"chained": False}, "stale_weights"),
+    ],
+)
+def test_each_sgd_slip_is_named_and_the_answer_stays_hidden(flags, kind):
+    err = failure(ex.check_minibatch_sgd, sgd_with(**flags), SGD_CASES)
+    assert err.kind == kind, str(err)
+    assert_hides(str(err), answers(SGD_CASES[0]))
+
+
+def sgd_shuffling_with(make_order):
+    def minibatch_sgd(grad, w0, eta0, X, y, batch_size, n_epochs, decay, rng):
+        w, path = w0, [w0]
+        for epoch in range(n_epochs):
+            order = make_order(len(y), rng)
+            for i in range(0, len(y), batch_size):
+                batch = order[i : i + batch_size]
+                w = w - eta0 / (1 + decay * epoch) * grad(w, X[batch], y[batch])
+            path.append(w)
+        return np.array(path)
+
+    return minibatch_sgd
+
+
+@pytest.mark.parametrize(
+    ("make_order", "kind"),
+    [
+        (lambda n, rng: np.random.permutation(n), "not_reproducible"),
+        (lambda n, rng: np.random.default_rng(5).permutation(n), "rng_ignored"),
+        (lambda n, rng: rng.choice(n, n, replace=False), "rng_calls"),
+    ],
+)
+def test_using_the_generator_wrongly_is_named(make_order, kind):
+    assert failure(ex.check_minibatch_sgd, sgd_shuffling_with(make_order), SGD_CASES).kind == kind
+
+
+def test_a_right_sgd_on_wrong_batches_is_sent_back_to_them():
+    in_order = batches_with(lambda n, rng: np.arange(n))
+
+    def sgd(grad, w0, eta0, X, y, batch_size, n_epochs, decay, rng):
+        w, path = w0, [w0]
+        for epoch in range(n_epochs):
+            for batch in in_order(len(y), batch_size, rng):
+                w = w - eta0 / (1 + decay * epoch) * grad(w, X[batch], y[batch])
+            path.append(w)
+        return np.array(path)
+
+    err = failure(ex.check_minibatch_sgd, sgd, SGD_CASES, epoch_batches=in_order)
+    assert err.kind == "prerequisite" and "epoch_batches" in str(err)
+
+
+def test_gdkits_own_descent_is_refused():
+    def borrowed(grad, w0, eta0, X, y, batch_size, n_epochs, decay, rng):
+        return stochastic.minibatch_sgd(lambda w, X, y: 0.0, grad, w0, eta0, X, y, batch_size=batch_size, n_epochs=n_epochs, rng=rng, decay=decay).weights  # fmt: skip
+
+    assert failure(ex.check_minibatch_sgd, borrowed, SGD_CASES).kind == "reference_used"
+
+
+def test_changing_w0_in_place_is_named():
+    def in_place(grad, w0, eta0, X, y, batch_size, n_epochs, decay, rng):
+        w, path = w0, [w0.copy()]
+        for epoch in range(n_epochs):
+            for batch in right_batches(len(y), batch_size, rng):
+                w -= eta0 / (1 + decay * epoch) * grad(w, X[batch], y[batch])
+            path.append(w.copy())
+        return np.array(path)
+
+    assert failure(ex.check_minibatch_sgd, in_place, SGD_CASES).kind == "in_place"
