@@ -2,7 +2,9 @@
 
 Without Chromium the tests skip, unless ``GDKIT_REQUIRE_BROWSER`` is set (CI sets it),
 in which case they fail. ``GDKIT_BROWSER_BREAK_WIDGETS=1`` switches JupyterLab's widget
-manager off, to see the widget test fail as it should.
+manager off, to see the widget test fail as it should. ``GDKIT_BROWSER_BENCHMARK=1`` runs
+the benchmark of the explorers' redraw time in the browser (test_explorer_latency.py), which
+skips otherwise.
 """
 
 from __future__ import annotations
