@@ -3,16 +3,20 @@ an Axes and returns what it drew, so that :mod:`gdkit.explorer` can update it in
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from matplotlib import colormaps
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
+from PIL import Image
 
 from gdkit._inputs import real_array
 
@@ -232,3 +236,40 @@ def draw_trace(ax: Axes, losses: np.ndarray, label: str | None = None) -> Line2D
     ax.set_xlabel("iteration")
     ax.set_ylabel("loss")
     return line
+
+
+class Blitter:
+    """PNG frames of a figure whose ``dynamic`` artists change and the rest does not.
+
+    The first frame draws the static parts once and keeps their pixels; every later
+    frame restores them and draws only the dynamic artists (in the order given: later
+    ones on top), then encodes a PNG with light compression (fast to make, and small
+    enough for a widget).
+
+    >>> from matplotlib.backends.backend_agg import FigureCanvasAgg
+    >>> fig = Figure()
+    >>> _ = FigureCanvasAgg(fig)  # the figure must have an Agg canvas
+    >>> line, = fig.add_subplot().plot([0, 1])
+    >>> Blitter(fig).png([line])[:4]
+    b'\\x89PNG'
+    """
+
+    def __init__(self, figure: Figure) -> None:
+        self.figure = figure
+        self._background: Any = None
+
+    def png(self, dynamic: Sequence[Artist]) -> bytes:
+        canvas = self.figure.canvas
+        if self._background is None:
+            for artist in dynamic:
+                artist.set_visible(False)
+            canvas.draw()
+            self._background = canvas.copy_from_bbox(self.figure.bbox)
+            for artist in dynamic:
+                artist.set_visible(True)
+        canvas.restore_region(self._background)
+        for artist in dynamic:
+            self.figure.draw_artist(artist)
+        buffer = io.BytesIO()
+        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, "png", compress_level=1)
+        return buffer.getvalue()

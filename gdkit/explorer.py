@@ -14,7 +14,6 @@ its picture), so that autograding never waits for a slider.
 from __future__ import annotations
 
 import html
-import io
 import os
 from collections.abc import Callable
 from typing import Any
@@ -24,9 +23,8 @@ from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
-from PIL import Image
 
-from gdkit._drawing import MARGIN, draw_contour, draw_curve, draw_path, draw_trace
+from gdkit._drawing import MARGIN, Blitter, draw_contour, draw_curve, draw_path, draw_trace
 from gdkit.descent import History, gradient_descent
 from gdkit.diagnose import TraceDiagnosis, diagnose_trace
 from gdkit.momentum import momentum_descent
@@ -89,7 +87,7 @@ class LearningRateFigure:
         self.history: History | None = None
         self.diagnosis: TraceDiagnosis | None = None
         self.beta = 0.0
-        self._background: Any = None  # pixels of the static parts, made by to_png
+        self._frames = Blitter(self.figure)
 
     def _draw_static(self, w_grid: Any, w1_grid: Any, w2_grid: Any) -> None:
         self.figure = Figure(figsize=_SIZE, dpi=_DPI)
@@ -175,21 +173,7 @@ class LearningRateFigure:
         >>> fig.to_png()[:4]
         b'\\x89PNG'
         """
-        canvas = self.figure.canvas
-        dynamic = [*self._path.artists(), self.ax_loss.title]
-        if self._background is None:
-            for artist in (*dynamic, self.ax_trace):
-                artist.set_visible(False)
-            canvas.draw()
-            self._background = canvas.copy_from_bbox(self.figure.bbox)
-            for artist in (*dynamic, self.ax_trace):
-                artist.set_visible(True)
-        canvas.restore_region(self._background)
-        for artist in (*dynamic, self.ax_trace):
-            self.figure.draw_artist(artist)
-        buffer = io.BytesIO()
-        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, "png", compress_level=1)
-        return buffer.getvalue()
+        return self._frames.png([*self._path.artists(), self.ax_loss.title, self.ax_trace])
 
     def _repr_png_(self) -> bytes:
         """How Jupyter shows this object: the PNG of the figure, any backend."""

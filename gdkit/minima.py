@@ -17,7 +17,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -27,9 +26,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from PIL import Image
 
-from gdkit._drawing import checked_grid, draw_curve, draw_minimum, draw_path
+from gdkit._drawing import Blitter, checked_grid, draw_curve, draw_minimum, draw_path
 from gdkit.descent import History, gradient_descent
 from gdkit.losses import sigmoid
 
@@ -283,7 +281,7 @@ class MinimaFigure:
         self.history: History | None = None
         self.labels = np.full(len(self.grid), -1)
         self._eta: float | None = None
-        self._background: Any = None
+        self._frames = Blitter(self.figure)
 
     def update(self, w0: float, eta: float) -> History:
         """Run descent from ``w0`` with ``eta`` and redraw the path (and, for a new η, the bands).
@@ -323,23 +321,9 @@ class MinimaFigure:
         >>> MinimaFigure(tilted_well, tilted_well_grad, [-2.0, 2.0], WELL_MINIMA).to_png()[:4]
         b'\\x89PNG'
         """
-        canvas = self.figure.canvas
         # the bands lie under the curve and the stars: those are drawn again over them
         dynamic = [self._bands, *self.ax.lines[:1], *self._stars, *self._path.artists()]
-        dynamic.append(self.ax.title)
-        if self._background is None:
-            for artist in dynamic:
-                artist.set_visible(False)
-            canvas.draw()
-            self._background = canvas.copy_from_bbox(self.figure.bbox)
-            for artist in dynamic:
-                artist.set_visible(True)
-        canvas.restore_region(self._background)
-        for artist in dynamic:
-            self.figure.draw_artist(artist)
-        buffer = io.BytesIO()
-        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, "png", compress_level=1)
-        return buffer.getvalue()
+        return self._frames.png([*dynamic, self.ax.title])
 
     def _repr_png_(self) -> bytes:
         return self.to_png()
