@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 
 __all__ = [
+    "CallLimitExceeded",
     "CheckFailure",
     "Slip",
     "answer_digest",
@@ -46,6 +47,7 @@ __all__ = [
     "check_number",
     "call",
     "is_value_kind",
+    "limit_calls",
     "quiet",
     "require",
     "warning_failure",
@@ -649,6 +651,38 @@ def call(
     return result, list(caught)
 
 
+class CallLimitExceeded(Exception):
+    """Raised by a function from :func:`limit_calls` once it has been called too often."""
+
+
+def limit_calls(fn: Callable[..., Any], n_steps: int) -> Callable[..., Any]:
+    """``fn`` for a student's loop of ``n_steps`` steps, refusing to run much longer.
+
+    It allows 20 calls per step and 100 more, then raises :class:`CallLimitExceeded`, so
+    that a loop that never ends (a ``while`` whose counter does not grow) fails instead of
+    hanging the test: :func:`call` then fails with that exception as ``__cause__``.
+
+    >>> square = limit_calls(lambda w: w * w, n_steps=0)
+    >>> [square(3.0) for _ in range(120)][-1]
+    9.0
+    >>> square(3.0)
+    Traceback (most recent call last):
+    ...
+    gdkit.checks.CallLimitExceeded: called more than 120 times in a loop of 0 steps
+    """
+    calls = 20 * (n_steps + 1) + 100  # n_steps + 1 points, a few calls each
+    count = 0
+
+    def limited(*args: Any, **kwargs: Any) -> Any:
+        nonlocal count
+        count += 1
+        if count > calls:
+            raise CallLimitExceeded(f"called more than {calls} times in a loop of {n_steps} steps")
+        return fn(*args, **kwargs)
+
+    return limited
+
+
 def warning_failure(caught: Sequence[warnings.WarningMessage], name: str) -> CheckFailure | None:
     """The failure for warnings a student's code raised (from :func:`call`), or None.
 
@@ -736,8 +770,8 @@ def check_function(
                 raise CheckFailure(
                     "in_place",
                     f"`{name}` changed its input `{label}` in place: work on a copy (e.g. "
-                    "X = X.copy()) or avoid in-place operations such as -=, += or assigning "
-                    f"into the array. ({where})",
+                    f"{label} = {label}.copy()) or avoid in-place operations such as -=, += "
+                    f"or assigning into the array. ({where})",
                 )
         n = n_of(*args) if n_of is not None else _examples_in(args)
         problem = _problem(got, expected, name=name, n=n, rtol=rtol, atol=atol, returned=True)

@@ -20,6 +20,7 @@ import sympy
 
 from gdkit import losses
 from gdkit.checks import (
+    CallLimitExceeded,
     CheckFailure,
     Slip,
     assert_close,
@@ -27,6 +28,7 @@ from gdkit.checks import (
     check_derivative,
     check_function,
     is_value_kind,
+    limit_calls,
     quiet,
     warning_failure,
 )
@@ -279,29 +281,6 @@ def check_best_weight(best_weight: Any, cases: Sequence[tuple[np.ndarray, np.nda
 
 
 # ---------------------------------------------------------------------------- Exercises 4, 5
-
-
-class _Endless(Exception):
-    """Raised when a student's loop calls loss or grad far more often than n_steps allows."""
-
-
-def _calls_allowed(n_steps: int) -> int:
-    """Calls of loss or grad that a loop of ``n_steps`` steps needs at most, with room to spare."""
-    return 20 * (n_steps + 1) + 100  # n_steps + 1 points, a few calls each
-
-
-def _limited(fn: Callable[[float], float], calls: int) -> Callable[[float], float]:
-    """``fn``, refusing to be called more than ``calls`` times (an endless loop)."""
-    count = 0
-
-    def limited(w: float) -> float:
-        nonlocal count
-        count += 1
-        if count > calls:
-            raise _Endless
-        return fn(w)
-
-    return limited
 
 
 def _no_loss(w: float) -> float:
@@ -558,11 +537,11 @@ def _refuse_endless(descend: Any, cases: Sequence[tuple[Slope, float, float, int
     Any other failure is left to the checks that follow.
     """
     for number, (grad, w0, eta, n_steps) in enumerate(cases, start=1):
-        limited = _limited(grad, _calls_allowed(n_steps))
+        limited = limit_calls(grad, n_steps)
         try:
             call(descend, (limited, w0, eta, n_steps), name="descend", forbid=[gradient_descent])
         except CheckFailure as failure:
-            if isinstance(failure.__cause__, _Endless):
+            if isinstance(failure.__cause__, CallLimitExceeded):
                 raise CheckFailure(
                     "endless",
                     f"`descend` did not stop: it went on far beyond n_steps steps (case {number} "
@@ -714,17 +693,16 @@ def _where(number: int, total: int, case: Sequence[Any]) -> str:
 def _call(fn: Callable[..., Any], case: Sequence[Any], where: str) -> tuple[Any, list]:
     """The result of ``descend_until`` on one case, and the warnings it raised."""
     loss, grad, *numbers = case
-    calls = _calls_allowed(numbers[-1])
     try:
         return call(
             fn,
-            (_limited(loss, calls), _limited(grad, calls), *numbers),
+            (limit_calls(loss, numbers[-1]), limit_calls(grad, numbers[-1]), *numbers),
             name="descend_until",
             where=where,
             forbid=[gradient_descent],
         )
     except CheckFailure as failure:
-        if isinstance(failure.__cause__, _Endless):
+        if isinstance(failure.__cause__, CallLimitExceeded):
             raise CheckFailure(
                 "endless",
                 f"`descend_until` did not stop: it went on far beyond n_steps steps ({where}). "

@@ -87,7 +87,35 @@ MISTAKES = [
     momentum("    return np.array(record)", "    return record[-1]", "final_only"),
     momentum("    return np.array(record)", "", "none"),
     momentum("    return np.array(record)", "    return record", "not_an_array"),
-    # Exercise 2: the Newton step
+    momentum(  # the weights recorded before each step: the last ones are missing
+        "    record = [w0]\n    for _ in range(n_steps):\n"
+        "        v = beta * v + grad(w)\n        w = w - eta * v\n        record.append(w)\n",
+        "    record = []\n    for _ in range(n_steps):\n        record.append(w)\n"
+        "        v = beta * v + grad(w)\n        w = w - eta * v\n",
+        "step_count",
+    ),
+    momentum("np.array(record)", "np.array(record).T", "transposed"),
+    momentum("np.array(record)", "np.array([loss(w) for w in record])", "losses"),
+    momentum("range(n_steps)", "range(5)", "stops_early"),  # the first visible case's n_steps
+    momentum(  # stops once the loss is small
+        "        record.append(w)\n",
+        "        record.append(w)\n        if loss(w) < 1e-8:\n            break\n",
+        "stops_early",
+    ),
+    momentum(  # a while loop whose counter never grows
+        "    for _ in range(n_steps):\n", "    i = 0\n    while i < n_steps:\n", "endless"
+    ),
+    momentum(  # an array filled beforehand, its last row left as NaN
+        "    record = [w0]\n    for _ in range(n_steps):\n"
+        "        v = beta * v + grad(w)\n        w = w - eta * v\n        record.append(w)\n"
+        "    return np.array(record)",
+        "    record = np.full((n_steps + 1, len(w0)), np.nan)\n    record[0] = w0\n"
+        "    for i in range(1, n_steps):\n"
+        "        v = beta * v + grad(w)\n        w = w - eta * v\n        record[i] = w\n"
+        "    return record",
+        "not_finite",
+    ),
+    # Exercise 3: the Newton step
     newton_step("w - np.linalg.solve(H, g)", "w + np.linalg.solve(H, g)", "sign"),
     newton_step("(p - y)", "(y - p)", "sign"),
     newton_step("np.linalg.solve(H, g)", "H @ g", "not_inverted"),
@@ -98,7 +126,24 @@ MISTAKES = [
     newton_step(
         "newton.log_loss_hessian(w, X)", "newton.log_loss_hessian(w, X) * len(y)", "mean_for_sum"
     ),
-    newton_step("np.linalg.solve(H, g)", "np.linalg.solve(g, H)", "raised"),
+    newton_step("np.linalg.solve(H, g)", "np.linalg.solve(g, H)", "solve_order"),
+    newton_step("log_loss_hessian(w, X)", "log_loss_hessian(X, w)", "argument_order"),
+    newton_step(
+        "    return w - np.linalg.solve(H, g)",
+        "    w -= np.linalg.solve(H, g)\n    return w",
+        "in_place",
+    ),
+    newton_step(
+        "    return w - np.linalg.solve(H, g)",
+        "    return list(w - np.linalg.solve(H, g))",
+        "not_an_array",
+    ),
+    newton_step("w - np.linalg.solve(H, g)", "-np.linalg.solve(H, g)", "step_only"),
+    newton_step("w - np.linalg.solve(H, g)", "w - 0.5 * np.linalg.solve(H, g)", "half_step"),
+    newton_step("/ len(y)", "/ len(w)", "over_weights"),
+    newton_step("losses.sigmoid(X @ w)", "X @ w", "no_sigmoid"),
+    newton_step("newton.log_loss_hessian(w, X)", "X.T @ X / len(y)", "own_hessian"),
+    newton_step("newton.log_loss_hessian(w, X)", "X.T @ (p[:, None] * X) / len(y)", "own_hessian"),
     newton_step("X.T @ (p - y)", "X @ (p - y)", "matmul_shapes"),
     newton_step(
         "    p = losses.sigmoid(X @ w)\n    g = X.T @ (p - y) / len(y)\n",
@@ -106,7 +151,7 @@ MISTAKES = [
         "reference_used",
     ),
     newton_step("    return w - np.linalg.solve(H, g)", "    w - np.linalg.solve(H, g)", "none"),
-    # Exercise 3: steps to a tolerance
+    # Exercise 2: steps to a tolerance
     steps(  # the first step within tol, though the loss goes back up
         "    k = len(within)\n    while k > 0 and within[k - 1]:\n        k -= 1\n    return k",
         "    return int(np.argmax(within))",
@@ -118,4 +163,29 @@ MISTAKES = [
     steps("- lowest < tol", "- lowest <= tol", "boundary"),
     steps("        return None", "        return len(within)", "never_reached"),
     steps("        return None", "        return -1", "never_reached"),
+    steps("    return k", "    return int(np.sum(within))", "count_within"),
+    steps(  # assignment 2's rule: the loss changed by less than tol
+        "    within = np.asarray(trace) - lowest < tol\n    if not within[-1]:\n        return None\n"
+        "    k = len(within)\n    while k > 0 and within[k - 1]:\n        k -= 1\n    return k",
+        "    for i in range(1, len(trace)):\n"
+        "        if abs(trace[i] - trace[i - 1]) < tol:\n            return i\n    return None",
+        "loss_change",
+    ),
+    steps("    return k", "    return None if k == 0 else k", "none"),  # None when all are within
+    steps("    return k", "    return list(np.flatnonzero(within))", "not_a_number"),
+    steps("    return k", "    return float(k)", "not_an_int"),
+    steps(  # NaN counts as within tol
+        "np.asarray(trace) - lowest < tol", "~(np.asarray(trace) - lowest >= tol)", "nan_within"
+    ),
+    steps(  # works on lists only
+        "    within = np.asarray(trace) - lowest < tol\n",
+        "    within = np.asarray(trace) - lowest < tol\n    trace.index(trace[0])\n",
+        "raised",
+    ),
+    steps(  # moves the losses down by lowest, in the caller's trace
+        "    within = np.asarray(trace) - lowest < tol\n",
+        "    trace[:] = np.asarray(trace) - lowest\n    within = np.asarray(trace) < tol\n",
+        "in_place",
+    ),
+    steps("        k -= 1\n", "        pass\n", "endless"),  # the index never moves
 ]
