@@ -195,6 +195,42 @@ def _message_html(figure: LearningRateFigure) -> str:
     return f"<b>{html.escape(verdict)}</b>: {html.escape(message)}"
 
 
+def check_eta_range(eta: float, eta_range: tuple[float, float]) -> None:
+    """Raise a plain ``ValueError`` unless ``0 < low < high`` and ``low <= eta <= high``.
+
+    >>> check_eta_range(0.5, (0.1, 1.0))
+    >>> check_eta_range(2.0, (0.1, 1.0))
+    Traceback (most recent call last):
+    ...
+    ValueError: eta = 2.0 lies outside eta_range (0.1, 1.0)
+    """
+    low, high = (float(v) for v in eta_range)
+    if not (0 < low < high and np.isfinite(high)):
+        raise ValueError(f"eta_range must be (low, high) with 0 < low < high, got {eta_range}")
+    if not low <= eta <= high:
+        raise ValueError(f"eta = {eta} lies outside eta_range {eta_range}")
+
+
+def learning_rate_slider(eta: float, eta_range: tuple[float, float]) -> Any:
+    """A slider for η on a log scale over ``eta_range`` (an ``ipywidgets.FloatLogSlider``).
+
+    >>> learning_rate_slider(0.1, (1e-3, 1.0)).description
+    'η'
+    """
+    import ipywidgets as widgets  # only when a widget is built
+
+    low, high = (float(v) for v in eta_range)
+    return widgets.FloatLogSlider(
+        value=eta,
+        base=10,
+        min=np.log10(low),
+        max=np.log10(high),
+        step=0.01,
+        description="η",
+        readout_format=".3g",
+    )
+
+
 def learning_rate_explorer(
     loss: Callable[[Any], Any],
     grad: Callable[[Any], Any],
@@ -225,11 +261,7 @@ def learning_rate_explorer(
     >>> type(explorer).__name__  # a 'LearningRateFigure' under nbgrader
     'VBox'
     """
-    low, high = (float(v) for v in eta_range)
-    if not (0 < low < high and np.isfinite(high)):
-        raise ValueError(f"eta_range must be (low, high) with 0 < low < high, got {eta_range}")
-    if not low <= eta <= high:
-        raise ValueError(f"eta = {eta} lies outside eta_range {eta_range}")
+    check_eta_range(eta, eta_range)
     if beta is not None and not 0 <= beta <= _BETA_MAX:
         raise ValueError(f"beta must lie between 0 and {_BETA_MAX}, got {beta}")
     figure = LearningRateFigure(loss, grad, w_grid=w_grid, w1_grid=w1_grid, w2_grid=w2_grid)
@@ -240,15 +272,7 @@ def learning_rate_explorer(
 
     import ipywidgets as widgets  # only when the widget is built
 
-    eta_slider = widgets.FloatLogSlider(
-        value=eta,
-        base=10,
-        min=np.log10(low),
-        max=np.log10(high),
-        step=0.01,
-        description="η",
-        readout_format=".3g",
-    )
+    eta_slider = learning_rate_slider(eta, eta_range)
     steps_slider = widgets.IntSlider(
         value=n_steps, min=1, max=max(100, n_steps), description="steps"
     )

@@ -29,6 +29,7 @@ from matplotlib.patches import Patch
 
 from gdkit._drawing import Blitter, checked_grid, draw_curve, draw_minimum, draw_path
 from gdkit.descent import History, gradient_descent
+from gdkit.explorer import check_eta_range, learning_rate_slider
 from gdkit.losses import sigmoid
 
 __all__ = [
@@ -350,9 +351,7 @@ def minima_explorer(
     >>> type(box).__name__  # a 'MinimaFigure' under nbgrader
     'VBox'
     """
-    low, high = (float(v) for v in eta_range)
-    if not (0 < low <= eta <= high):
-        raise ValueError(f"need 0 < eta_range[0] <= eta <= eta_range[1], got {eta}, {eta_range}")
+    check_eta_range(eta, eta_range)
     figure = MinimaFigure(loss, grad, w_grid, minima, n_steps=n_steps)
     figure.update(w0, eta)
     if os.environ.get("NBGRADER_EXECUTION"):
@@ -369,15 +368,7 @@ def minima_explorer(
         step=(grid[-1] - grid[0]) / 400,
         description="start w₀",
     )
-    rate = widgets.FloatLogSlider(
-        value=eta,
-        base=10,
-        min=np.log10(low),
-        max=np.log10(high),
-        step=0.01,
-        description="η",
-        readout_format=".3g",
-    )
+    rate = learning_rate_slider(eta, eta_range)
     image = widgets.Image(value=figure.to_png(), format="png")
 
     def redraw(_change: Any = None) -> None:
