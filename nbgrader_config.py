@@ -44,13 +44,16 @@ c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.ClearHiddenTests",
     # a failed test shows its message, not a traceback that quotes hidden inputs
     "gdkit.grading.preprocessors.ShortenTestTracebacks",
+    # answers still to be graded by hand: a note says their 0 is not the grade yet
+    "gdkit.grading.preprocessors.NoteHandGrading",
 ]
 
 # Submissions downloaded from an LMS: put the LMS's zip in downloaded/<assignment>/archive/
 # and run `nbgrader zip_collect <assignment> --force`: it unpacks the zip and files each
 # notebook under submitted/<student>/<assignment>/, reading the student from the file's name
 # with this pattern (matched against the whole path). It names every file it skips
-# ("Skipped submission ...: <path>") and ends with "N files collected, M files skipped".
+# ("Skipped submission ...: <path>") and says "N files collected" (", M files skipped" when
+# it skipped any).
 # Canvas's "Download Submissions" names a file
 #     <sortable name>_[LATE_]<user id>_<file id>_<student's file name>[-<n>].ipynb
 # and, with anonymous grading, [LATE_]anon_<anonymous id>_<file id>_<...>[-<n>].ipynb.

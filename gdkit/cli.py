@@ -47,10 +47,14 @@ def _grade(args: argparse.Namespace) -> int:
 
 
 def _feedback(args: argparse.Namespace) -> int:
-    from gdkit.grading.feedback import write_feedback
+    from gdkit.grading.feedback import before_upload, write_feedback
 
     folder = write_feedback(args.course, args.assignment, workers=args.workers)
-    print(f"feedback written; one file per student and notebook, ready to upload: {folder}")
+    warnings = before_upload(args.course, args.assignment)
+    ready = "before uploading, note:" if warnings else "ready to upload"
+    print(f"feedback written, one file per student and notebook, in {folder}; {ready}")
+    for line in warnings:
+        print(f"  WARNING  {line}")
     return 0
 
 
@@ -77,7 +81,7 @@ def parser() -> argparse.ArgumentParser:
         help="autograde every submission of an assignment in parallel",
         description="Autograde every submission in submitted/ (or --student IDs), each in its "
         "own job, on all cores or a Dask cluster; results go to the gradebook and autograded/ "
-        "as with `nbgrader autograde`.",
+        "as with `nbgrader autograde`. Exit status 1 when someone could not be graded.",
     )
     grade.add_argument("assignment")
     grade.add_argument("--student", nargs="+", metavar="ID", help="only these students")

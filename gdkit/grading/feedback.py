@@ -6,11 +6,13 @@ shows its message). Here a few ``generate_feedback`` run at once, each for a sha
 class, and
 each file is also copied to ``reports/<assignment>/feedback/<student>--<notebook>.html``,
 one flat folder to upload to an LMS (``nbgrader release_feedback`` returns them through a
-JupyterHub exchange instead).
+JupyterHub exchange instead). :func:`before_upload` says what to know before uploading:
+answers still to grade by hand (they show 0), and who gets no feedback.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -18,9 +20,12 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from gdkit.grading.course import Course
+from nbgrader.api import Gradebook
 
-__all__ = ["write_feedback"]
+from gdkit.grading.course import Course
+from gdkit.grading.grade import record_path
+
+__all__ = ["before_upload", "write_feedback"]
 
 
 def _generate(course: Course, assignment: str, others: list[str]) -> str | None:
@@ -70,3 +75,54 @@ def write_feedback(root: Path, assignment: str, *, workers: int | None = None) -
             + (f" ({'; '.join(errors)})" if errors else "")
         )
     return upload
+
+
+def _waiting(course: Course, assignment: str) -> tuple[dict[str, int], list[str]]:
+    """student -> answers still to grade by hand; students whose tests' scores were
+    withheld (flagged, a test cell waiting for a hand grade)."""
+    waiting: dict[str, int] = {}
+    withheld = []
+    with Gradebook(course.db_url, course_id=course.course_id) as gb:
+        for submission in gb.assignment_submissions(assignment):
+            student = submission.student.id
+            for notebook in submission.notebooks:
+                answers = {cell.name for cell in notebook.notebook.solution_cells}
+                pending = [g.name for g in notebook.grades if g.needs_manual_grade]
+                if pending:
+                    waiting[student] = waiting.get(student, 0) + len(pending)
+                if notebook.flagged and set(pending) - answers:
+                    withheld.append(student)
+    return waiting, sorted(set(withheld))
+
+
+def before_upload(root: Path, assignment: str) -> list[str]:
+    """What the instructor must know before uploading the feedback, one line each.
+
+    >>> before_upload(Path("."), "01_neuron_and_loss")  # doctest: +SKIP
+    ['3 answers of 2 students are still to be graded by hand: ...']
+    """
+    course = Course.load(root)
+    waiting, withheld = _waiting(course, assignment)
+    lines = []
+    if waiting:
+        lines.append(
+            f"{sum(waiting.values())} answers of {len(waiting)} students are still to be graded "
+            "by hand (Formgrader): their feedback shows 0 points for them, with a note on top "
+            "saying so. Grade them, then run gdkit feedback again before uploading."
+        )
+    if withheld:
+        lines.append(
+            "flagged (code that changes what the tests rely on): their tests show 0 points, "
+            f"passed or not, until you grade them by hand: {', '.join(withheld)}"
+        )
+    record = record_path(course, assignment)
+    entries = json.loads(record.read_text())["students"] if record.exists() else []
+    reasons = {entry["student"]: entry["status"] for entry in entries}
+    missing = [
+        f"{s} ({reasons.get(s, 'not graded yet')})"
+        for s in course.students(assignment)
+        if not course.folder("autograded", assignment, s).is_dir()
+    ]
+    if missing:
+        lines.append(f"no feedback (not graded; see gdkit report): {', '.join(missing)}")
+    return lines

@@ -24,7 +24,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from gdkit.grading import sandbox, tamper
 from gdkit.grading.course import Course
 from gdkit.grading.job import Bundle, Files, Limits, Outcome, grade_bundle, pack, unpack
-from gdkit.grading.merge import merge_submission
+from gdkit.grading.merge import graded_cells, merge_submission, unchanged_answers
 
 __all__ = ["grade_class", "record_path"]
 
@@ -133,8 +133,9 @@ def grade_class(
         for outcome in jobs:
             _store(course, assignment, outcome)
             outcomes.append(outcome)
-            failed = sum(o.status != "graded" for o in outcomes)
-            bar.set_postfix(graded=len(outcomes) - failed, failed=failed, refresh=False)
+            missed = sum(o.status != "graded" for o in outcomes)
+            # the words of the summary that follows: "NOT GRADED <student> (<why>)"
+            bar.set_postfix({"graded": len(outcomes) - missed, "not graded": missed}, refresh=False)
             bar.update()
             if on_outcome:
                 on_outcome(outcome)
@@ -180,7 +181,9 @@ def _store(course: Course, assignment: str, outcome: Outcome) -> None:
     """Write a graded outcome into autograded/ and the gradebook (this process only)."""
     if outcome.status != "graded":
         return
-    _clean_copy(course.folder("autograded", assignment, outcome.student), outcome.autograded)
+    folder = course.folder("autograded", assignment, outcome.student)
+    before = graded_cells(folder)
+    _clean_copy(folder, outcome.autograded)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "gradebook.db"
         db.write_bytes(outcome.gradebook)
@@ -192,6 +195,7 @@ def _store(course: Course, assignment: str, outcome: Outcome) -> None:
             outcome.student,
             flagged=bool(outcome.flags),
             withhold=any(tamper.is_tampering(flag) for flag in outcome.flags),
+            unchanged=unchanged_answers(before, graded_cells(folder)),
         )
 
 

@@ -5,9 +5,48 @@ from __future__ import annotations
 from typing import Any
 
 from nbformat import NotebookNode
+from nbformat.v4 import new_markdown_cell
+from nbgrader.api import Gradebook
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-__all__ = ["ShortenTestTracebacks"]
+__all__ = ["NoteHandGrading", "ShortenTestTracebacks", "hand_grading_note"]
+
+
+def hand_grading_note(grade_ids: list[str]) -> str:
+    """The note at the top of a student's feedback while parts wait for a hand grade.
+
+    >>> print(hand_grading_note(["why", "test_mse"]))
+    **Not graded yet: why, test_mse.** Your instructor grades these parts by hand and has not done so yet; until then they show a score of 0 here, which is not their grade.
+    """
+    return (
+        f"**Not graded yet: {', '.join(grade_ids)}.** Your instructor grades these parts by "
+        "hand and has not done so yet; until then they show a score of 0 here, which is not "
+        "their grade."
+    )
+
+
+class NoteHandGrading(NbGraderPreprocessor):
+    """Feedback: a note on top naming the parts still to be graded by hand, if any.
+
+    Without it a written answer, or a test whose score was withheld for grading by hand
+    (``gdkit grade`` does that for code that changes what the tests rely on), reads
+    "Score: 0" beside the student's work, with nothing to say it is not final.
+    """
+
+    def preprocess(
+        self, nb: NotebookNode, resources: dict[str, Any]
+    ) -> tuple[NotebookNode, dict[str, Any]]:
+        info = resources["nbgrader"]
+        with Gradebook(info["db_url"]) as gb:
+            notebook = gb.find_submission_notebook(
+                info["notebook"], info["assignment"], info["student"]
+            )
+            pending = {grade.name for grade in notebook.grades if grade.needs_manual_grade}
+        in_order = [cell.metadata.get("nbgrader", {}).get("grade_id") for cell in nb.cells]
+        waiting = [grade_id for grade_id in in_order if grade_id in pending]
+        if waiting:
+            nb.cells.insert(0, new_markdown_cell(hand_grading_note(waiting)))
+        return nb, resources
 
 
 class ShortenTestTracebacks(NbGraderPreprocessor):

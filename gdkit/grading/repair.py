@@ -66,6 +66,27 @@ def read_submission(path: Path) -> NotebookNode:
         raise Ungradable(f"{path.name}: not a readable Jupyter notebook ({err})") from None
 
 
+def _duplicate_note(grade_id: str, sources: list[str], kept: int, released: str | None) -> str:
+    """Say which copy of a repeated cell was kept, and whether the others differed.
+
+    >>> _duplicate_note("f", ["x = 1", "x = 2"], 1, "# YOUR CODE HERE")
+    "cell 'f' appeared 2 times (copied and pasted?): the copies differed; kept copy 2 of 2 (the last one changed from the release), dropped copy 1"
+    >>> _duplicate_note("f", ["x = 1", "x = 2", "# YOUR CODE HERE"], 1, "# YOUR CODE HERE")
+    "cell 'f' appeared 3 times (copied and pasted?): the copies differed; kept copy 2 of 3 (the last one changed from the release), dropped copies 1, 3"
+    >>> _duplicate_note("f", ["x = 1", "x = 1"], 1, "# YOUR CODE HERE")
+    "cell 'f' appeared 2 times (copied and pasted?): the copies were identical; kept one"
+    """
+    head = f"cell {grade_id!r} appeared {len(sources)} times (copied and pasted?): "
+    if len(set(sources)) == 1:
+        return head + "the copies were identical; kept one"
+    which = "changed from the release" if sources[kept] != released else "as released"
+    dropped = [str(i + 1) for i in range(len(sources)) if i != kept]
+    return (
+        f"{head}the copies differed; kept copy {kept + 1} of {len(sources)} (the last one "
+        f"{which}), dropped {'copy' if len(dropped) == 1 else 'copies'} {', '.join(dropped)}"
+    )
+
+
 def _drop_duplicates(nb: NotebookNode, release: NotebookNode) -> list[str]:
     """Keep one cell per grade id: the last copy that differs from the release, else the last."""
     released = {_grade_id(c): c.source for c in release.cells if _grade_id(c)}
@@ -81,9 +102,9 @@ def _drop_duplicates(nb: NotebookNode, release: NotebookNode) -> list[str]:
         edited = [i for i in indices if nb.cells[i].source != released.get(grade_id)]
         keep = (edited or indices)[-1]
         drop |= set(indices) - {keep}
+        sources = [nb.cells[i].source for i in indices]
         notes.append(
-            f"cell {grade_id!r} appeared {len(indices)} times (copied and pasted?): kept the "
-            f"last {'edited ' if edited else ''}copy"
+            _duplicate_note(grade_id, sources, indices.index(keep), released.get(grade_id))
         )
     nb.cells = [cell for index, cell in enumerate(nb.cells) if index not in drop]
     return notes
@@ -153,7 +174,7 @@ def repair(nb: NotebookNode, release: NotebookNode) -> list[str]:
     >>> release = new_notebook(cells=[cell("f", "# YOUR CODE HERE")])
     >>> submitted = new_notebook(cells=[cell("f", "x = 1"), cell("f", "x = 2")])
     >>> repair(submitted, release)
-    ["cell 'f' appeared 2 times (copied and pasted?): kept the last edited copy"]
+    ["cell 'f' appeared 2 times (copied and pasted?): the copies differed; kept copy 2 of 2 (the last one changed from the release), dropped copy 1"]
     >>> [c.source for c in submitted.cells]
     ['x = 2']
     """
@@ -168,7 +189,7 @@ def repair_file(path: Path, release_path: Path) -> list[str]:
     """Repair the submitted notebook at ``path`` in place (written back only if changed).
 
     >>> repair_file(Path("submitted/ann/01/hw.ipynb"), Path("release/01/hw.ipynb"))  # doctest: +SKIP
-    ["hw.ipynb: cell 'mse' appeared 2 times (copied and pasted?): kept the last edited copy"]
+    ["hw.ipynb: cell 'mse' appeared 2 times (copied and pasted?): the copies were identical; kept one"]
     """
     nb = read_submission(path)
     notes = repair(nb, nbformat.read(release_path, as_version=4))

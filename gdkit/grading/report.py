@@ -7,7 +7,9 @@ page puts first the questions the class did worst on, each with its most common 
 messages and how many students got each: gdkit's messages name the misconception, so the
 counts say what to re-teach. Then the students who were not graded (grading failed, not
 graded yet, or on the roster but nothing handed in), who were flagged or repaired, and the
-written answers still to grade by hand. The CSV has every student of the gradebook and of
+answers still to grade by hand. An answer waiting for a hand grade never counts as 0: its
+question shows how many are graded by hand, and the class mean and histogram use each
+student's share of the points graded so far until none waits. The CSV has every student of the gradebook and of
 submitted/, with a status and the flags to filter on.
 """
 
@@ -32,7 +34,7 @@ from gdkit.grading import tamper
 from gdkit.grading.course import Course
 from gdkit.grading.grade import record_path
 
-__all__ = ["Question", "flag_kind", "statuses", "write_report"]
+__all__ = ["Question", "flag_kind", "so_far", "statuses", "write_report"]
 
 NOT_HANDED_IN = "not handed in"
 NOT_GRADED_YET = "not graded yet"
@@ -46,16 +48,36 @@ _CASE = re.compile(r"\s*\((?:case \d+ of \d+|with [^)]*)[^)]*\)\s*$")
 class Question:
     """One graded cell across the class: its scores and its failure messages.
 
+    ``answer`` says it is the student's answer graded by hand (a written answer), not a
+    test. ``scores`` holds the scores that are final; an answer still to grade by hand is
+    in ``to_grade_by_hand`` instead, never counted as 0 (a test's too, when gdkit withheld
+    its score). ``counted`` is what nbgrader counts in each student's total meanwhile (the
+    manual score if given, else the automatic one).
+
     >>> q = Question("test_mse", points=2.0, scores={"ann": 2.0, "bob": 0.0})
-    >>> q.mean_share, q.full_marks
-    (0.5, 0.5)
+    >>> q.mean_share, q.full_marks, q.pending
+    (0.5, 0.5, False)
+    >>> q = Question("why", 1.0, True, {"ann": 1.0}, to_grade_by_hand=["bob"], by_hand=["ann"])
+    >>> q.pending, q.hand_progress
+    (True, '1 of 2 graded by hand')
     """
 
     name: str
     points: float
+    answer: bool = False
     scores: dict[str, float] = field(default_factory=dict)
     failures: Counter = field(default_factory=Counter)
     to_grade_by_hand: list[str] = field(default_factory=list)
+    by_hand: list[str] = field(default_factory=list)  # answers graded by hand
+    counted: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def pending(self) -> bool:
+        return bool(self.to_grade_by_hand)
+
+    @property
+    def hand_progress(self) -> str:
+        return f"{len(self.by_hand)} of {len(self.by_hand) + len(self.to_grade_by_hand)} graded by hand"
 
     @property
     def mean_share(self) -> float:
@@ -108,27 +130,34 @@ def _questions(course: Course, assignment: str) -> tuple[list[Question], dict[st
             for notebook in submission.notebooks:
                 path = course.folder("autograded", assignment, student) / f"{notebook.name}.ipynb"
                 failures = _failures(path) if path.exists() else {}
+                answers = {cell.name for cell in notebook.notebook.solution_cells}
                 for grade in notebook.grades:
                     question = questions.setdefault(
-                        grade.name, Question(grade.name, grade.max_score)
+                        grade.name, Question(grade.name, grade.max_score, grade.name in answers)
                     )
+                    question.counted[student] = grade.score
                     if grade.needs_manual_grade:  # no score yet: not counted in the mean
                         question.to_grade_by_hand.append(student)
                         continue
+                    if grade.manual_score is not None:
+                        question.by_hand.append(student)
                     question.scores[student] = grade.score
                     if grade.name in failures and grade.score < grade.max_score:
                         question.failures[failures[grade.name]] += 1
-    # the worst first; questions with nothing graded yet (written answers) last
-    ranked = sorted(questions.values(), key=lambda q: (not q.scores, q.mean_share, q.name))
+    # the worst first; written answers still being graded by hand last: their mean so far
+    # is that of the blank answers (0 by themselves) and the few graded yet
+    ranked = sorted(
+        questions.values(), key=lambda q: (q.answer and q.pending, q.mean_share, q.name)
+    )
     return ranked, totals
 
 
-def _histogram(totals: dict[str, float], top: float) -> str:
+def _histogram(totals: dict[str, float], top: float, label: str = "score") -> str:
     matplotlib.use("Agg", force=False)
     figure = Figure(figsize=(6, 2.6), layout="constrained")
     ax = figure.subplots()
     ax.hist(list(totals.values()), bins=min(20, max(5, len(totals))), range=(0, top or 1))
-    ax.set(xlabel="score", ylabel="students", title=f"scores of {len(totals)} students")
+    ax.set(xlabel=label, ylabel="students", title=f"scores of {len(totals)} students")
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=100)
     return base64.b64encode(buffer.getvalue()).decode()
@@ -232,44 +261,103 @@ def write_report(root: Path, assignment: str, *, top_messages: int = 5) -> Path:
     group = _Class(totals, status, entries, names)
     out = record_file.parent
     out.mkdir(parents=True, exist_ok=True)
-    top = sum(q.points for q in questions)
-    _write_csv(out / "report.csv", questions, group)
-    (out / "report.html").write_text(_html(assignment, questions, group, top, top_messages))
+    _write_csv(out / "report.csv", questions, group, _not_graded(assignment, group))
+    (out / "report.html").write_text(_html(assignment, questions, group, top_messages))
     return out / "report.html"
 
 
-def _write_csv(path: Path, questions: list[Question], group: _Class) -> None:
+def _write_csv(path: Path, questions: list[Question], group: _Class, reasons: dict) -> None:
+    """A row per student; each question's column holds the score counted in the total."""
     names = sorted(q.name for q in questions)
     by_name = {q.name: q for q in questions}
     with path.open("w", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["student", "name", "status", "flagged", "flags", "total", *names])
+        writer.writerow(
+            ["student", "name", "status", "reason", "flagged", "flags", "total"]
+            + ["to grade by hand", *names]
+        )
         for student, state in group.status.items():
             writer.writerow(
                 [
                     student,
                     group.names.get(student, ""),
                     state,
+                    reasons.get(student, ""),
                     group.kinds(student),
                     "; ".join(group.flags(student)),
                     group.totals.get(student, ""),
-                    *(by_name[n].scores.get(student, "") for n in names),
+                    " ".join(n for n in names if student in by_name[n].to_grade_by_hand),
+                    *(by_name[n].counted.get(student, "") for n in names),
                 ]
             )
 
 
-def _html(assignment: str, questions: list[Question], group: _Class, top: float, n: int) -> str:
-    e = html.escape
+def so_far(questions: list[Question], students: list[str]) -> dict[str, float]:
+    """Each student's share (%) of the points graded so far: answers still to grade by
+    hand are left out, not counted as 0. What the class mean and the histogram show while
+    hand grading is pending.
+
+    >>> done = Question("test_f", 2.0, scores={"ann": 2.0, "bob": 1.0})
+    >>> waiting = Question("why", 2.0, scores={"ann": 2.0}, to_grade_by_hand=["bob"])
+    >>> so_far([done, waiting], ["ann", "bob"])
+    {'ann': 100.0, 'bob': 50.0}
+    """
+    shares = {}
+    for student in students:
+        graded = [q for q in questions if student in q.scores]
+        points = sum(q.points for q in graded)
+        if points:
+            shares[student] = 100 * sum(q.scores[student] for q in graded) / points
+    return shares
+
+
+def _mean_cells(q: Question) -> tuple[str, str]:
+    """The question's mean and full marks, as the table shows them."""
+    if not q.scores or (q.answer and q.pending and not q.by_hand):
+        # a written question before any hand grading: its only scores are blanks' zeros
+        return q.hand_progress if q.pending else "nothing graded", ""
+    mean, full = f"{100 * q.mean_share:.0f}%", f"{100 * q.full_marks:.0f}%"
+    if q.pending:  # of the answers graded so far: blank ones (0) and those graded by hand
+        return f"{mean} so far ({q.hand_progress})", f"{full} so far"
+    return mean, full
+
+
+def _summary(questions: list[Question], group: _Class, reasons: dict) -> tuple[str, str]:
+    """The opening paragraph, and the histogram."""
     totals = group.totals
-    mean = sum(totals.values()) / len(totals) if totals else 0.0
-    parts = [
-        f"<h1>{e(assignment)}: what to re-teach</h1>",
-        f"<p>{len(totals)} students graded, mean {mean:.1f} of {top:g}; "
-        f"<b>{len(_not_graded(assignment, group))} not graded</b>; "
+    pending = sum(len(q.to_grade_by_hand) for q in questions)
+    if pending:
+        shares = so_far(questions, list(totals))
+        scores, top, label = shares, 100.0, "% of the points graded so far"
+        mean = f"{sum(shares.values()) / len(shares) if shares else 0:.0f}{label}"
+        how = (
+            f"While {pending} answer{' waits' if pending == 1 else 's wait'} to be graded by "
+            "hand, each student's score in the mean and the histogram is their share of the "
+            "points graded so far (answers still to grade are left out, not counted as 0), "
+            "and a written question still being graded by hand shows its mean so far, below "
+            "the others."
+        )
+    else:
+        scores, top, label = totals, sum(q.points for q in questions), "score"
+        mean = f"{sum(totals.values()) / len(totals) if totals else 0:.1f} of {top:g}"
+        how = "Means, full marks and the histogram count the graded students only."
+    paragraph = (
+        f"<p>{len(totals)} students graded, mean {mean}; "
+        f"<b>{len(reasons)} not graded</b>; "
         f"<b>{len(group.with_status(NOT_HANDED_IN))} not handed in</b>; "
         f"<b>{sum(bool(group.flags(s)) for s in group.status)} flagged</b>; "
-        f"{sum(len(q.to_grade_by_hand) for q in questions)} answers to grade by hand. "
-        "Means, full marks and the histogram count the graded students only.</p>",
+        f"{pending} answers to grade by hand. {how}</p>"
+    )
+    return paragraph, _histogram(scores, top, label)
+
+
+def _html(assignment: str, questions: list[Question], group: _Class, n: int) -> str:
+    e = html.escape
+    reasons = _not_graded(assignment, group)
+    paragraph, histogram = _summary(questions, group, reasons)
+    parts = [
+        f"<h1>{e(assignment)}: what to re-teach</h1>",
+        paragraph,
         "<h2>Questions, worst first</h2>",
         "<table><tr><th>question</th><th>mean</th><th>full marks</th>"
         "<th>most common failures (students)</th></tr>",
@@ -278,25 +366,19 @@ def _html(assignment: str, questions: list[Question], group: _Class, top: float,
         failures = "".join(
             f"<li>{count} × {e(message)}</li>" for message, count in q.failures.most_common(n)
         )
-        mean, full = (
-            (f"{100 * q.mean_share:.0f}%", f"{100 * q.full_marks:.0f}%")
-            if q.scores
-            else ("to grade", "")
-        )
+        mean, full = _mean_cells(q)
         parts.append(
             f"<tr><td>{e(q.name)}</td><td>{mean}</td><td>{full}</td><td><ul>{failures}</ul></td></tr>"
         )
     parts.append("</table>")
-    parts.append(
-        f"<img alt='score histogram' src='data:image/png;base64,{_histogram(totals, top)}'>"
-    )
-    parts += _students_html(assignment, group)
+    parts.append(f"<img alt='score histogram' src='data:image/png;base64,{histogram}'>")
+    parts += _students_html(group, reasons)
     parts.append("<h2>To grade by hand (Formgrader)</h2><ul>")
     parts += [
         f"<li>{e(q.name)}: {len(q.to_grade_by_hand)} answer{'' if len(q.to_grade_by_hand) == 1 else 's'}</li>"
         for q in questions
         if q.to_grade_by_hand
-    ]
+    ] or ["<li>none</li>"]
     parts.append("</ul>")
     style = "body{font-family:sans-serif;max-width:60em}td,th{padding:.3em .6em;text-align:left;vertical-align:top}"
     return (
@@ -316,14 +398,14 @@ def _not_graded(assignment: str, group: _Class) -> dict[str, str]:
     return reasons
 
 
-def _students_html(assignment: str, group: _Class) -> list[str]:
+def _students_html(group: _Class, reasons: dict[str, str]) -> list[str]:
     """The sections on students: not graded (and not handed in), flagged, repaired."""
     e = html.escape
     parts = ["<h2>Not graded</h2><ul>"]
     parts += [
         f"<li>{e(group.who(s))} ({e(group.status[s])}): {e(reason)}</li>"
-        for s, reason in _not_graded(assignment, group).items()
-    ]
+        for s, reason in reasons.items()
+    ] or ["<li>none</li>"]
     parts.append("</ul>")
     absent = group.with_status(NOT_HANDED_IN)
     if absent:
@@ -341,6 +423,6 @@ def _students_html(assignment: str, group: _Class) -> list[str]:
             f"<li>{e(group.who(s))}: {e('; '.join(group.record[s][key]))}</li>"
             for s in group.status
             if group.record.get(s, {}).get(key)
-        ]
+        ] or ["<li>none</li>"]
         parts.append("</ul>")
     return parts

@@ -92,6 +92,7 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     "nbgrader.preprocessors.ClearHiddenTests",
     "gdkit.grading.preprocessors.ShortenTestTracebacks",
+    "gdkit.grading.preprocessors.NoteHandGrading",
 ]
 """
 

@@ -114,7 +114,11 @@ def test_the_collected_class_is_graded_under_its_names(collected):
         assert (jane.first_name, jane.last_name) == ("Jane", "Doe")
         assert gb.find_submission(ASSIGNMENT, "123456").score == 2.0
         assert gb.find_submission(ASSIGNMENT, "654321").score == 0.0
-    with write_report(root, ASSIGNMENT).with_suffix(".csv").open() as handle:
+    page = write_report(root, ASSIGNMENT)
+    for heading in ("Not graded", "Flagged", "Repaired", "To grade by hand"):  # all empty
+        section = page.read_text().split(f"<h2>{heading}")[1]
+        assert section.split("</h2>")[1].startswith("<ul><li>none</li></ul>"), heading
+    with page.with_suffix(".csv").open() as handle:
         names = {row["student"]: row["name"] for row in csv.DictReader(handle)}
     assert names == {"123456": "Jane Doe", "222": "Bob Smith", "654321": "Jane Doe"}
     folder = write_feedback(root, ASSIGNMENT)
