@@ -36,6 +36,7 @@ import numpy as np
 __all__ = [
     "CallLimitExceeded",
     "CheckFailure",
+    "LineLimitExceeded",
     "Slip",
     "answer_digest",
     "assert_close",
@@ -48,6 +49,7 @@ __all__ = [
     "call",
     "is_value_kind",
     "limit_calls",
+    "limit_lines",
     "quiet",
     "require",
     "warning_failure",
@@ -652,7 +654,11 @@ def call(
 
 
 class CallLimitExceeded(Exception):
-    """Raised by a function from :func:`limit_calls` once it has been called too often."""
+    """Raised by a function from :func:`limit_calls` once it has been called too often.
+
+    >>> issubclass(CallLimitExceeded, Exception)
+    True
+    """
 
 
 def limit_calls(fn: Callable[..., Any], n_steps: int) -> Callable[..., Any]:
@@ -681,6 +687,55 @@ def limit_calls(fn: Callable[..., Any], n_steps: int) -> Callable[..., Any]:
         return fn(*args, **kwargs)
 
     return limited
+
+
+class LineLimitExceeded(Exception):
+    """Raised in a student's code that runs more lines than :func:`limit_lines` allows.
+
+    >>> issubclass(LineLimitExceeded, Exception)
+    True
+    """
+
+
+@contextmanager
+def limit_lines(fn: Any, lines: int) -> Iterator[None]:
+    """Within the block, stop ``fn``'s code once it has run ``lines`` lines of Python.
+
+    Lines are counted in every function of ``fn``'s module (the notebook: the student's
+    helpers count too), not in gdkit or NumPy. Past the limit :class:`LineLimitExceeded` is
+    raised inside the student's code, so that a loop that never ends (a ``while`` whose
+    index never changes) fails instead of hanging the test or filling the memory:
+    :func:`call` then fails with that exception as ``__cause__``.
+
+    >>> def forever(x):
+    ...     while True:
+    ...         x = x + 1
+    >>> with limit_lines(forever, 1000):
+    ...     forever(0)
+    Traceback (most recent call last):
+    ...
+    gdkit.checks.LineLimitExceeded: ran more than 1000 lines
+    """
+    namespace = getattr(fn, "__globals__", None)
+    count = 0
+
+    def count_lines(frame: Any, event: str, arg: Any) -> Any:
+        nonlocal count
+        if event == "line":
+            count += 1
+            if count > lines:  # raised in the traced frame; tracing then stops
+                raise LineLimitExceeded(f"ran more than {lines} lines")
+        return count_lines
+
+    def on_call(frame: Any, event: str, arg: Any) -> Any:
+        return count_lines if frame.f_globals is namespace else None
+
+    previous = sys.gettrace()
+    sys.settrace(on_call)
+    try:
+        yield
+    finally:
+        sys.settrace(previous)
 
 
 def warning_failure(caught: Sequence[warnings.WarningMessage], name: str) -> CheckFailure | None:

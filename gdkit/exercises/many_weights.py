@@ -473,11 +473,14 @@ def check_find_bug(
     _one_stands_out(errors)
     largest = int(np.argmax(errors))
     if index != largest:
-        kind, hint = (
-            ("off_by_one", " Indices count from 0: 0 is the intercept.")
-            if index == largest + 1
-            else ("inconsistent", "")
-        )
+        smallest = index == int(np.argmin(errors))
+        if index == largest + 1:
+            kind, hint = ("off_by_one", " Indices count from 0: 0 is the intercept.")
+            hint += " (Or did you take the smallest error, argmin for argmax?)" if smallest else ""
+        elif smallest:
+            kind, hint = ("smallest", " It points at the SMALLEST one: argmin for argmax?")
+        else:
+            kind, hint = ("inconsistent", "")
         raise CheckFailure(
             kind,
             "`wrong_component` should be the index of the largest relative error in "

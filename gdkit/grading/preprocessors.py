@@ -30,7 +30,11 @@ class NoteHandGrading(NbGraderPreprocessor):
 
     Without it a written answer, or a test whose score was withheld for grading by hand
     (``gdkit grade`` does that for code that changes what the tests rely on), reads
-    "Score: 0" beside the student's work, with nothing to say it is not final.
+    "Score: 0" beside the student's work, with nothing to say it is not final. It reads
+    the gradebook nbgrader names in ``resources``; the note is :func:`hand_grading_note`.
+
+    >>> isinstance(NoteHandGrading(), NbGraderPreprocessor)  # for c.GenerateFeedback.preprocessors
+    True
     """
 
     def preprocess(

@@ -307,7 +307,8 @@ FIND_BUG_WRONG = [
     ("negative", lambda e, i: (-e, i)),
     ("not_relative", lambda e, i: (e * 10, i)),
     ("off_by_one", lambda e, i: (e, i + 1)),
-    ("inconsistent", lambda e, i: (e, int(np.argmin(e)))),
+    ("smallest", lambda e, i: (e, int(np.argmin(e)))),
+    ("inconsistent", lambda e, i: (e, min({0, 1, 2, 3} - {i, i + 1, int(np.argmin(e))}))),
     ("none_stands_out", lambda e, i: (np.zeros(4), 0)),
 ]
 

@@ -204,7 +204,8 @@ MISTAKES = [
         "none_stands_out",
     ),
     find_bug(ARGMAX, "int(np.argmax(component_errors)) + 1", "off_by_one"),
-    find_bug(ARGMAX, "int(np.argmin(component_errors))", "inconsistent"),
+    # argmin for argmax is not here: which of the tiny errors is smallest is rounding, so
+    # its kind would be luck (tests/exercises/test_many_weights.py names it on fixed errors)
     find_bug(ARGMAX, "0", "inconsistent"),  # typed in, not read off the errors
     find_bug(ARGMAX, "float(np.argmax(component_errors))", "type"),
     find_bug(ARGMAX, "np.where(component_errors > 1e-3)[0]", "type"),
