@@ -15,7 +15,6 @@ and never shows the answer. :func:`valley` makes the test problems.
 from __future__ import annotations
 
 import copy
-import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -25,10 +24,12 @@ from gdkit import data, losses, momentum, newton
 from gdkit.checks import (
     CallLimitExceeded,
     CheckFailure,
+    LineLimitExceeded,
     Slip,
     call,
     check_function,
     limit_calls,
+    limit_lines,
     warning_failure,
 )
 from gdkit.descent import gradient_descent
@@ -713,48 +714,15 @@ def _changed(before: Any, after: Any) -> bool:
 _LINES_ALLOWED = 200_000
 
 
-class _TooManyLines(Exception):
-    """Raised inside a student's function that runs far more lines than its input needs."""
-
-
-def _line_limited(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """``fn``, stopped with :class:`_TooManyLines` once it has run ``_LINES_ALLOWED`` lines.
-
-    A loop with no counter to bound it (``while`` whose index never changes) then fails
-    instead of hanging the test. An exception raised by a trace function is raised in
-    the traced frame, and tracing ends with it.
-    """
-
-    def limited(*args: Any) -> Any:
-        __tracebackhide__ = True
-        count = 0
-
-        def count_lines(frame: Any, event: str, arg: Any) -> Any:
-            nonlocal count
-            if event == "line":
-                count += 1
-                if count > _LINES_ALLOWED:
-                    raise _TooManyLines
-            return count_lines
-
-        previous = sys.gettrace()
-        sys.settrace(count_lines)
-        try:
-            return fn(*args)
-        finally:
-            sys.settrace(previous)
-
-    return limited
-
-
 def _counted(steps_to_tol: Any, case: Case, where: str) -> tuple[Any, list]:
     """What ``steps_to_tol`` returns on ``case`` and its warnings; kind ``endless`` if it
     does not stop."""
     __tracebackhide__ = True
     try:
-        return call(_line_limited(steps_to_tol), case, name="steps_to_tol", where=where)
+        with limit_lines(steps_to_tol, _LINES_ALLOWED):
+            return call(steps_to_tol, case, name="steps_to_tol", where=where)
     except CheckFailure as failure:
-        if isinstance(failure.__cause__, _TooManyLines):
+        if isinstance(failure.__cause__, LineLimitExceeded):
             raise CheckFailure(
                 "endless",
                 "`steps_to_tol` did not stop: it ran far longer than a trace this short "

@@ -5,12 +5,13 @@ batch_size, n_epochs, decay, rng)`` are compared with :mod:`gdkit.stochastic` ru
 identically seeded generator: each case ends with a seed, and both get
 ``np.random.default_rng(seed)``. The exercise says which draws to make (one
 ``rng.permutation(n)`` per epoch, nothing else), so a right answer gives the reference's
-numbers to rounding. A wrong one is named: by a declared :class:`~gdkit.checks.Slip` (no
-shuffle, shuffling once, X shuffled without y, the last batch dropped, a sum for the mean,
-the learning rate not decayed or decayed per step ...), by how the batches break the
-rules of an epoch (an example twice, or left out), or by how the function uses its
-generator (not at all, another source of randomness, other draws). No message shows an
-expected value.
+numbers to rounding and leaves its generator in the reference's state. A wrong one is
+named: by a declared :class:`~gdkit.checks.Slip` (no shuffle, shuffling once, X shuffled
+without y, the last batch dropped, a sum for the mean, the learning rate not decayed or
+decayed per step ...), by how the batches break the rules of an epoch (an example twice,
+or left out, an empty batch), or by how the function uses its generator (not at all,
+another source of randomness, other draws). A loop that never ends is stopped (kind
+``endless``). No message shows an expected value.
 
 >>> check_epoch_batches(lambda n, batch_size, rng: [np.arange(n)], [(5, 2, 0)])
 Traceback (most recent call last):
@@ -21,13 +22,23 @@ gdkit.checks.CheckFailure: `epoch_batches` returns one batch of 5 examples; ...
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
 
-from gdkit import stochastic
-from gdkit.checks import CheckFailure, Slip, call, check_function, is_value_kind, quiet
+from gdkit import losses, stochastic
+from gdkit.checks import (
+    CheckFailure,
+    LineLimitExceeded,
+    Slip,
+    call,
+    check_function,
+    is_value_kind,
+    limit_lines,
+    quiet,
+)
 from gdkit.descent import gradient_descent
 
 __all__ = ["check_epoch_batches", "check_minibatch_sgd", "sgd_variant"]
@@ -36,6 +47,17 @@ Case = Sequence[Any]
 
 #: The seed a check adds to a case to see whether the function reads its generator at all.
 _OTHER_SEED = 90_210
+
+#: Lines of the notebook's Python each function may run in one block of checks: the test
+#: cases are small (n <= 1000 for the batches, 11 for the descent), so this is many times
+#: what even a loop over every example needs, yet a loop that never ends stops in a second.
+_LINES_ALLOWED = {"epoch_batches": 200_000, "minibatch_sgd": 20_000}
+
+#: gdkit's own versions of what each exercise asks for: the student's function may not call them.
+_FORBIDDEN = {
+    "epoch_batches": [stochastic.epoch_batches],
+    "minibatch_sgd": [stochastic.minibatch_sgd, gradient_descent],
+}
 
 
 def _seeded(case: Case) -> tuple[Any, ...]:
@@ -57,13 +79,41 @@ def _same(a: Any, b: Any) -> bool:
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
 
 
+@contextmanager
+def _stopped_if_endless(fn: Any, name: str) -> Iterator[None]:
+    """Run the block with ``fn``'s code limited in lines: kind ``endless`` past the limit."""
+    __tracebackhide__ = True
+    try:
+        with limit_lines(fn, _LINES_ALLOWED[name]):
+            yield
+    except CheckFailure as failure:
+        if isinstance(failure.__cause__, LineLimitExceeded):
+            raise CheckFailure(
+                "endless",
+                f"`{name}` did not stop: on the test's small data it ran far longer than it "
+                "should. Does every loop end? A while loop must move its counter at every "
+                "turn, and a loop must not append to the list it runs over.",
+            ) from None
+        raise
+
+
+def _limited_call(fn: Any, args: tuple[Any, ...], *, name: str, where: str = "") -> Any:
+    """What ``call`` returns, with gdkit's own version of ``fn`` forbidden and a line limit."""
+    __tracebackhide__ = True
+    with _stopped_if_endless(fn, name):
+        return call(fn, args, name=name, where=where, forbid=_FORBIDDEN[name])[0]
+
+
+#: What each rng_calls message asks for.
+_DRAWS = {
+    "epoch_batches": "make exactly one call rng.permutation(n)",
+    "minibatch_sgd": "draw from rng only through your epoch_batches, one rng.permutation(n) "
+    "per epoch",
+}
+
+
 def _rng_problem(
-    student_fn: Any,
-    reference_fn: Callable[..., Any],
-    args: tuple[Any, ...],
-    *,
-    name: str,
-    forbid: Sequence[Callable[..., Any]],
+    student_fn: Any, reference_fn: Callable[..., Any], args: tuple[Any, ...], *, name: str
 ) -> CheckFailure | None:
     """How ``student_fn`` uses the generator it gets (the last argument), if that is wrong.
 
@@ -71,24 +121,25 @@ def _rng_problem(
     with the reference's afterwards. None if it draws from its generator as the reference
     does, or cannot be run (the caller's failure says why).
     """
+    __tracebackhide__ = True
     try:
         first, twin, other = (copy.deepcopy(args) for _ in range(3))
         other = _reseeded(other, _OTHER_SEED)
-        got = [call(student_fn, a, name=name, forbid=forbid)[0] for a in (first, twin, other)]
+        got = [_limited_call(student_fn, a, name=name) for a in (first, twin, other)]
         with quiet():
             reference_args, reference_other = copy.deepcopy(args), copy.deepcopy(other)
             same_for_the_reference = _same(
                 reference_fn(*reference_args), reference_fn(*reference_other)
             )
-    except CheckFailure:
-        return None
+    except CheckFailure as failure:
+        return failure if failure.kind == "endless" else None
     if not _same(got[0], got[1]):
         return CheckFailure(
             "not_reproducible",
             f"`{name}` gives different results for two generators made from the same seed: it "
             "draws random numbers from somewhere else too (np.random's own functions, such as "
-            "np.random.permutation, or a generator made inside the function). Draw only from "
-            "the `rng` it is given.",
+            "np.random.permutation, a generator made inside the function, or the notebook's "
+            "`rng` instead of its argument). Draw only from the `rng` it is given.",
         )
     if _same(got[0], got[2]) and not same_for_the_reference:
         return CheckFailure(
@@ -98,22 +149,26 @@ def _rng_problem(
             "`rng` argument: the caller's seed decides the order.",
         )
     if first[-1].bit_generator.state != reference_args[-1].bit_generator.state:
-        return CheckFailure(
-            "rng_calls",
-            f"`{name}` draws from `rng` in another way than the exercise asks, so its order "
-            "differs from the test's: make exactly one call rng.permutation(n) per epoch, "
-            "and no other draw (not rng.shuffle of the data, rng.choice or rng.integers).",
-        )
+        return _rng_calls(name)
     return None
+
+
+def _rng_calls(name: str, where: str = "") -> CheckFailure:
+    """The failure of a function that draws from ``rng`` otherwise than the exercise says."""
+    return CheckFailure(
+        "rng_calls",
+        f"`{name}` draws from `rng` in another way than the exercise asks, so the orders it "
+        f"draws differ from the test's: {_DRAWS[name]}, and no other draw (not rng.random, "
+        "rng.shuffle of the data, rng.choice or rng.integers)." + (f" ({where})" if where else ""),
+    )
 
 
 # ---------------------------------------------------------------------------- Exercise 1
 
-_OWN_BATCHES = [stochastic.epoch_batches]
-
 
 def _batches_form(got: Any, n: int, where: str) -> list[np.ndarray]:
     """The student's batches as integer arrays, or a failure that says what the form lacks."""
+    __tracebackhide__ = True
     if got is None:
         raise CheckFailure(
             "none", f"`epoch_batches` returned None: did you forget to `return` it? ({where})"
@@ -124,37 +179,60 @@ def _batches_form(got: Any, n: int, where: str) -> list[np.ndarray]:
             "`epoch_batches` returns all the indices in one array: cut that order into "
             f"batches and return them in a list, [first batch, second batch, ...]. ({where})",
         )
+    if isinstance(got, np.ndarray):
+        raise CheckFailure(
+            "type",
+            "`epoch_batches` must return a list of index arrays (one per batch), not one "
+            "array: the last batch may be shorter, so the batches cannot form one 2-D array. "
+            f"({where})",
+        )
     if not isinstance(got, list | tuple):
+        made_by = " (which `yield`, map or zip make)" if hasattr(got, "__next__") else ""
         raise CheckFailure(
             "type",
             f"`epoch_batches` must return a list of index arrays (one per batch), not a "
-            f"{type(got).__name__}: the last batch may be shorter, so they cannot form one "
-            f"2-D array. ({where})",
+            f"{type(got).__name__}{made_by}: build the list of batches and return it. ({where})",
         )
     batches = []
     for batch in got:
         arr = np.asarray(batch)
-        if arr.ndim != 1 or arr.dtype.kind not in "iu":
+        if arr.ndim != 1 or (arr.dtype.kind not in "iu" and arr.size):
             raise CheckFailure(
                 "type",
                 "`epoch_batches` must return whole-number index arrays, one flat array per "
                 f"batch (such as a slice of rng.permutation(n)). ({where})",
             )
-        batches.append(arr)
+        batches.append(arr.astype(int))
     return batches
 
 
 def _batches_problem(batches: list[np.ndarray], n: int, batch_size: int, where: str) -> None:
     """Fail unless the batches use every example once, in batches of ``batch_size`` and a rest."""
+    __tracebackhide__ = True
+    sizes = [len(b) for b in batches]
     used = np.concatenate(batches) if batches else np.array([], dtype=int)
     counts = np.bincount(used[(used >= 0) & (used < n)], minlength=n)
+    if sizes[-1:] == [0] and 0 not in sizes[:-1] and len(used) == n and np.all(counts == 1):
+        raise CheckFailure(
+            "empty_batch",
+            "`epoch_batches` ends with an empty batch (a step on no examples has no gradient): "
+            "when batch_size divides n, there is no shorter batch at the end. Make one batch "
+            f"per batch_size examples, and one more only for a rest. ({where})",
+        )
     rest = n % batch_size
-    if len(used) == n - rest and rest and np.all(np.diff([len(b) for b in batches]) == 0):
+    if len(used) == n - rest and rest and len(set(sizes)) == 1:
         raise CheckFailure(
             "drop_last",
             "`epoch_batches` leaves out the last, smaller batch: when batch_size does not "
             "divide n, the examples that are left make one more, shorter batch (every example "
             f"is used once per epoch). ({where})",
+        )
+    if np.any(counts > 1) and np.all(counts >= 1) and set(sizes) == {batch_size}:
+        raise CheckFailure(
+            "wrapped",
+            "`epoch_batches` fills its last batch up to batch_size with examples it used "
+            "before: the last batch holds only the examples that are left, so it may be "
+            f"shorter. ({where})",
         )
     if np.any(counts > 1):
         raise CheckFailure(
@@ -169,7 +247,12 @@ def _batches_problem(batches: list[np.ndarray], n: int, batch_size: int, where: 
             "`epoch_batches` must hold every index 0, 1, ..., n - 1 exactly once over its "
             f"batches. ({where})",
         )
-    sizes = [len(b) for b in batches]
+    if len(batches) == 1 and n > batch_size:
+        raise CheckFailure(
+            "batch_sizes",
+            f"`epoch_batches` returns one batch of {n} examples; cut the order into batches "
+            f"of batch_size examples. ({where})",
+        )
     if any(size != batch_size for size in sizes[:-1]) or sizes[-1] > batch_size:
         raise CheckFailure(
             "batch_sizes",
@@ -178,15 +261,48 @@ def _batches_problem(batches: list[np.ndarray], n: int, batch_size: int, where: 
         )
 
 
+def _check_batches_case(epoch_batches: Any, case: Case, where: str) -> None:
+    """Check ``epoch_batches`` on one case ``(n, batch_size, seed)``; ``where`` names it."""
+    __tracebackhide__ = True
+    n, batch_size, _ = case
+    args = _seeded(case)
+    given = copy.deepcopy(args)
+    got = _limited_call(epoch_batches, given, name="epoch_batches", where=where)
+    batches = _batches_form(got, n, where)
+    _batches_problem(batches, n, batch_size, where)
+    reference_args = copy.deepcopy(args)
+    expected = stochastic.epoch_batches(*reference_args)
+    if _same(batches, expected):
+        if given[-1].bit_generator.state != reference_args[-1].bit_generator.state:
+            raise _rng_calls("epoch_batches", where)
+        return
+    if np.array_equal(np.concatenate(batches), np.arange(n)):
+        raise CheckFailure(
+            "no_shuffle",
+            "`epoch_batches` takes the examples in their stored order: shuffle them first, "
+            f"with one call rng.permutation(n), then cut that order. ({where})",
+        )
+    raise _rng_problem(
+        epoch_batches, stochastic.epoch_batches, args, name="epoch_batches"
+    ) or CheckFailure(
+        "order",
+        "`epoch_batches` holds every example once, but not in the order of "
+        "rng.permutation(n) cut from its start: the first batch is its first batch_size "
+        f"entries, the next batch the next ones, and so on. ({where})",
+    )
+
+
 def check_epoch_batches(epoch_batches: Any, cases: Sequence[Case]) -> None:
     """Check ``epoch_batches(n, batch_size, rng)`` on cases ``(n, batch_size, seed)``.
 
     The reference is :func:`gdkit.stochastic.epoch_batches` on ``default_rng(seed)``: one
     ``rng.permutation(n)``, cut in order into batches of ``batch_size``, the last one
-    shorter. Named: one array not cut into batches, not a list of index arrays, the last
-    batch dropped, examples drawn with replacement, wrong batch sizes, no shuffle, the
-    generator ignored, other randomness, other draws from ``rng``, another order.
-    gdkit's own ``epoch_batches`` is forbidden.
+    shorter; the generator must end in the reference's state (no other draw). Named: one
+    array not cut into batches, not a list of index arrays (a generator, say), an empty
+    batch, the last batch dropped or filled up with used examples, examples drawn with
+    replacement, wrong batch sizes, no shuffle, the generator ignored, other randomness,
+    other draws from ``rng``, another order, a loop that does not end. gdkit's own
+    ``epoch_batches`` is forbidden.
 
     >>> def in_order(n, batch_size, rng):
     ...     return [np.arange(n)[i : i + batch_size] for i in range(0, n, batch_size)]
@@ -202,45 +318,26 @@ def check_epoch_batches(epoch_batches: Any, cases: Sequence[Case]) -> None:
             "`epoch_batches` is gdkit's own `stochastic.epoch_batches`, but this exercise asks "
             "for your own code. Write the function yourself.",
         )
-    for number, case in enumerate(cases, start=1):
-        n, batch_size, _ = case
-        args = _seeded(case)
+    for number, (n, batch_size, seed) in enumerate(cases, start=1):
         where = f"case {number} of {len(cases)}: n={n}, batch_size={batch_size}"
-        got, _ = call(
-            epoch_batches,
-            copy.deepcopy(args),
-            name="epoch_batches",
-            where=where,
-            forbid=_OWN_BATCHES,
-        )
-        batches = _batches_form(got, n, where)
-        if len(batches) == 1 and n > batch_size:
-            raise CheckFailure(
-                "batch_sizes",
-                f"`epoch_batches` returns one batch of {n} examples; cut the order into batches "
-                f"of batch_size examples. ({where})",
-            )
-        _batches_problem(batches, n, batch_size, where)
-        expected = stochastic.epoch_batches(*copy.deepcopy(args))
-        if _same(batches, expected):
-            continue
-        if np.array_equal(np.concatenate(batches), np.arange(n)):
-            raise CheckFailure(
-                "no_shuffle",
-                "`epoch_batches` takes the examples in their stored order: shuffle them first, "
-                f"with one call rng.permutation(n), then cut that order. ({where})",
-            )
-        raise _rng_problem(
-            epoch_batches, stochastic.epoch_batches, args, name="epoch_batches", forbid=_OWN_BATCHES
-        ) or CheckFailure(
-            "order",
-            "`epoch_batches` holds every example once, but not in the order of "
-            "rng.permutation(n) cut from its start: the first batch is its first batch_size "
-            f"entries, the next batch the next ones, and so on. ({where})",
-        )
+        _check_batches_case(epoch_batches, (n, batch_size, seed), where)
 
 
 # ---------------------------------------------------------------------------- Exercise 2
+
+
+def _rate(eta0: float, decay: float, epoch: int, step: int, schedule: str) -> float:
+    """The learning rate of a step under ``schedule`` (see :func:`sgd_variant`)."""
+    if schedule == "compound":  # eta = eta / (1 + decay * e), from the previous epoch's eta
+        return eta0 / float(np.prod(1 + decay * np.arange(epoch + 1)))
+    return {
+        "epoch": eta0 / (1 + decay * epoch),
+        "step": eta0 / (1 + decay * step),
+        "from_one": eta0 / (1 + decay * (epoch + 1)),
+        "none": eta0,
+        "power": eta0 / (1 + decay) ** epoch,
+        "minus_power": eta0 * (1 - decay) ** epoch,
+    }[schedule]
 
 
 def sgd_variant(
@@ -256,8 +353,10 @@ def sgd_variant(
     *,
     shuffle: str = "each",
     y_order: str = "with_X",
+    n_from: str = "y",
     keep_last: bool = True,
-    per_example_sum: bool = False,
+    steps: str = "all",
+    scale: str = "mean",
     schedule: str = "epoch",
     grad_at: str = "w",
     chained: bool = True,
@@ -267,44 +366,63 @@ def sgd_variant(
 
     ``shuffle``: "each" epoch, "once" before the first, "never". ``y_order``: "with_X",
     "stored" (y never shuffled), "own" (a permutation of its own, drawn after X's).
-    ``schedule``: eta0 / (1 + decay * k) with k the "epoch", the "step" or the epoch
-    counted "from_one"; "none" keeps eta0. ``grad_at``: "w", "w0" (the start) or "all"
-    (all the data, not the batch). ``chained=False``: each step starts from the epoch's
-    first weights. ``record``: "epoch" (start and each epoch), "final", "no_start",
-    "steps" (every step) or "aliased" (one array changed in place: every row the last).
+    ``n_from``: the n given to the batches, "y" (len(y)), "columns" (X.shape[1]) or
+    "swapped" (batch_size and n swapped). ``keep_last=False`` drops the short last batch;
+    ``steps="first"`` steps only with an epoch's first batch. ``scale``: the batch's
+    gradient as it is ("mean"), times the batch size ("sum"), divided by it
+    ("mean_twice"), or negated ("ascent"). ``schedule``: eta0 / (1 + decay * k) with k the
+    "epoch", the "step" or the epoch counted "from_one"; "none" keeps eta0; "compound"
+    divides the previous epoch's rate by (1 + decay * e), "power" is eta0 / (1 + decay)**e,
+    "minus_power" eta0 * (1 - decay)**e. ``grad_at``: "w", "w0" (the start),
+    "epoch_start" (the epoch's first weights), "lagged" (the step uses the gradient
+    computed after the step before, zeros at first) or "all" (all the data, not the
+    batch). ``chained=False``: each step starts from the epoch's first weights.
+    ``record``: "epoch" (start and each epoch), "final", "no_start", "steps" (every step),
+    "aliased" (one array changed in place: every row the last) or "aliased_after_start"
+    (the same, but the first row a copy of w0).
 
-    >>> from gdkit.losses import log_loss_grad
     >>> X, y = np.array([[1.0, 0.5], [1.0, -1.0], [1.0, 2.0]]), np.array([1.0, 0.0, 1.0])
-    >>> sgd_variant(log_loss_grad, np.zeros(2), 0.5, X, y, 2, 3, 0.1, np.random.default_rng(0)).shape
+    >>> sgd_variant(losses.log_loss_grad, np.zeros(2), 0.5, X, y, 2, 3, 0.1, np.random.default_rng(0)).shape
     (4, 2)
     """
     X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
-    n, w, step = len(y), np.asarray(w0, dtype=float), 0
-    start, path, steps = w, [w], [w]
+    n = {"y": len(y), "columns": X.shape[1], "swapped": batch_size}[n_from]
+    size = len(y) if n_from == "swapped" else batch_size
+    w, step = np.asarray(w0, dtype=float), 0
+    start, path, visited, lagged = w, [w], [w], np.zeros_like(w)
     fixed = rng.permutation(n) if shuffle == "once" else None
     for epoch in range(n_epochs):
-        if shuffle == "each":
-            order = rng.permutation(n)
-        else:
-            order = np.arange(n) if fixed is None else fixed
+        order = (
+            rng.permutation(n) if shuffle == "each" else np.arange(n) if fixed is None else fixed
+        )
         if y_order == "with_X":
             y_shuffled = y[order]
         else:  # y in its stored order, or in an order of its own
             y_shuffled = y[rng.permutation(n)] if y_order == "own" else y
-        ends = range(0, n - n % batch_size if not keep_last else n, batch_size)
+        firsts = range(0, n - n % size if not keep_last else n, size)
         epoch_start = w
-        for first in ends:
-            rows = order[first : first + batch_size]
-            Xb, yb = X[rows], y_shuffled[first : first + batch_size]
-            k = {"epoch": epoch, "step": step, "from_one": epoch + 1, "none": 0}[schedule]
-            at = {"w": w if chained else epoch_start, "w0": start, "all": w}[grad_at]
-            g = grad(at, X, y) if grad_at == "all" else grad(at, Xb, yb)
-            size = len(rows) if per_example_sum else 1
-            w = (w if chained else epoch_start) - eta0 / (1 + decay * k) * size * g
+        for first in firsts[:1] if steps == "first" else firsts:
+            rows = order[first : first + size]
+            Xb, yb = X[rows], y_shuffled[first : first + size]
+            at = {"w": w if chained else epoch_start, "w0": start, "epoch_start": epoch_start}
+            if grad_at == "lagged":  # the gradient taken after the step before, on its batch
+                g = lagged
+            else:
+                g = grad(w, X, y) if grad_at == "all" else grad(at[grad_at], Xb, yb)
+            times = {"mean": 1.0, "sum": len(rows), "mean_twice": 1 / len(rows), "ascent": -1.0}
+            eta = _rate(eta0, decay, epoch, step, schedule)
+            w = (w if chained else epoch_start) - eta * times[scale] * g
+            lagged = grad(w, Xb, yb) if grad_at == "lagged" else lagged
             step += 1
-            steps.append(w)
+            visited.append(w)
         path.append(w)
-    records = {"epoch": path, "no_start": path[1:], "steps": steps, "aliased": [w] * len(path)}
+    records = {
+        "epoch": path,
+        "no_start": path[1:],
+        "steps": visited,
+        "aliased": [w] * len(path),
+        "aliased_after_start": [start] + [w] * (len(path) - 1),
+    }
     return w if record == "final" else np.array(records[record])
 
 
@@ -312,7 +430,35 @@ def _slip(kind: str, message: str, **flags: Any) -> Slip:
     return Slip(kind, message, lambda *args: sgd_variant(*args, **flags))
 
 
+def _hard_coded(grad: Callable[..., Any]) -> Slip:
+    """The slip of a descent that calls ``grad`` (gdkit's) whatever gradient it is given."""
+    return Slip(
+        "grad_ignored",
+        "steps with the same gradient function whatever `grad` it is given: call the `grad` "
+        "argument, grad(w, X[batch], y[batch]), so that it works for any loss.",
+        lambda _, *args: sgd_variant(grad, *args),
+    )
+
+
+_RECORDED = "record them once per epoch (and at the start), shape (n_epochs + 1, p)."
+_ALIASED = (
+    "holds the same (last) weights in every row after the start: `w -= ...` changes the "
+    "very array that was appended before. Write w = w - ... (a new array each step), or "
+    "append a copy."
+)
+_STALE_GRADIENT = (
+    "each step needs the gradient of its own batch at the current weights w, the weights "
+    "the step before ended at."
+)
+_COMPOUNDED = (
+    "lowers the learning rate by another rule than the exercise's: in epoch e (from 0) it "
+    "is eta0 / (1 + decay * e), computed from eta0 every epoch (not from the rate of the "
+    "epoch before, and not a power)."
+)
+
 _SGD_SLIPS = [
+    _hard_coded(losses.log_loss_grad),
+    _hard_coded(losses.mse_grad),
     _slip(
         "final_only",
         "returns only the final weights: return the weights at the start and after every "
@@ -325,19 +471,9 @@ _SGD_SLIPS = [
         "(n_epochs + 1, p).",
         record="no_start",
     ),
-    _slip(
-        "per_step",
-        "records the weights after every step: record them once per epoch (and at the "
-        "start), shape (n_epochs + 1, p).",
-        record="steps",
-    ),
-    _slip(
-        "aliased",
-        "holds the same (last) weights in every row: `w -= ...` changes the very array "
-        "that was appended before. Write w = w - ... (a new array each step), or append a "
-        "copy.",
-        record="aliased",
-    ),
+    _slip("per_step", f"records the weights after every step: {_RECORDED}", record="steps"),
+    _slip("aliased", _ALIASED, record="aliased"),
+    _slip("aliased", _ALIASED, record="aliased_after_start"),
     _slip(
         "no_shuffle",
         "takes the examples in their stored order: call your epoch_batches (one "
@@ -362,6 +498,16 @@ _SGD_SLIPS = [
         "match: one permutation per epoch, used for both, X[batch] and y[batch].",
         y_order="own",
     ),
+    *(
+        _slip(
+            "wrong_n",
+            "does not use every example in each epoch: the batches come from "
+            "epoch_batches(n, batch_size, rng), n first, and n is the number of examples, "
+            "len(y) (the rows of X, not its columns).",
+            n_from=n_from,
+        )
+        for n_from in ("columns", "swapped")
+    ),
     _slip(
         "drop_last",
         "leaves out the last, smaller batch of each epoch: every example is used once per "
@@ -369,11 +515,28 @@ _SGD_SLIPS = [
         keep_last=False,
     ),
     _slip(
+        "one_step_per_epoch",
+        "takes only one step per epoch, with its first batch: every batch of the epoch "
+        "takes a step, one after the other.",
+        steps="first",
+    ),
+    _slip(
         "sum_for_mean",
         "steps with the SUM of the examples' gradients: the batch's step uses their MEAN "
         "(grad of the batch, which is already a mean), otherwise a bigger batch takes "
         "bigger steps.",
-        per_example_sum=True,
+        scale="sum",
+    ),
+    _slip(
+        "mean_twice",
+        "divides the batch's gradient by the batch size once more: grad already returns "
+        "the MEAN over the batch's examples, so step with it as it is.",
+        scale="mean_twice",
+    ),
+    _slip(
+        "sign",
+        "walks uphill: a step goes against the gradient, w = w - eta * grad(...).",
+        scale="ascent",
     ),
     _slip(
         "not_decayed",
@@ -392,11 +555,23 @@ _SGD_SLIPS = [
         "is eta0 itself.",
         schedule="from_one",
     ),
+    *(_slip("compounded", _COMPOUNDED, schedule=s) for s in ("compound", "power", "minus_power")),
     _slip(
         "grad_at_w0",
         "takes every gradient at the start w0: each step needs the gradient at the "
         "current weights w.",
         grad_at="w0",
+    ),
+    _slip(
+        "stale_gradient",
+        f"takes every gradient of an epoch at the weights the epoch began with: {_STALE_GRADIENT}",
+        grad_at="epoch_start",
+    ),
+    _slip(
+        "stale_gradient",
+        "steps with the gradient computed at the step before (on the previous batch): "
+        + _STALE_GRADIENT,
+        grad_at="lagged",
     ),
     _slip(
         "whole_data",
@@ -406,9 +581,9 @@ _SGD_SLIPS = [
     ),
     _slip(
         "stale_weights",
-        "starts every step of an epoch from the weights the epoch began with, so only the "
-        "last batch's step counts: each step must start where the previous one ended "
-        "(assign the new weights to w).",
+        "takes only one step per epoch that counts, the last batch's: each step must start "
+        "where the previous one ended (assign the new weights to w, inside the loop over "
+        "the batches).",
         chained=False,
     ),
 ]
@@ -440,23 +615,58 @@ def _reference_weights(
     ).weights
 
 
-_OWN_SGD = [stochastic.minibatch_sgd, gradient_descent]
-
-
-def _built_on(failure: CheckFailure, epoch_batches: Any, case: Case) -> CheckFailure:
-    """``failure``, or if the student's ``epoch_batches`` is wrong too, one that says so."""
-    if epoch_batches is None:
-        return failure
-    n, batch_size = len(case[4]), case[5]
+def _sgd_failure(minibatch_sgd: Any, cases: Sequence[Case]) -> CheckFailure | None:
+    """Why ``minibatch_sgd`` fails on ``cases`` (a wrong value: first how it uses ``rng``)."""
+    seeded = [_seeded(case) for case in cases]
     try:
-        check_epoch_batches(epoch_batches, [(n, batch_size, case[-1])])
-    except CheckFailure as helper:
-        return CheckFailure(
-            "prerequisite",
-            f"{failure} Note: `minibatch_sgd` builds on your `epoch_batches`, which is not "
-            f"right yet either: make it pass its own test first. Its check says: {helper}",
+        with _stopped_if_endless(minibatch_sgd, "minibatch_sgd"):
+            check_function(
+                minibatch_sgd,
+                _reference_weights,
+                seeded,
+                name="minibatch_sgd",
+                slips=_SGD_SLIPS,
+                forbid=_FORBIDDEN["minibatch_sgd"],
+            )
+    except CheckFailure as failure:
+        if not is_value_kind(failure.kind):
+            return failure
+        problems = (
+            _rng_problem(minibatch_sgd, _reference_weights, args, name="minibatch_sgd")
+            for args in seeded
         )
-    return failure
+        return next((problem for problem in problems if problem), failure)
+    return None
+
+
+def _batches_failure(epoch_batches: Any, case: Case) -> CheckFailure | None:
+    """Why the student's ``epoch_batches`` fails on the batches of an SGD ``case``, if it does."""
+    n, batch_size = len(case[4]), case[5]
+    where = f"as the test of `minibatch_sgd` calls it, with n={n}, batch_size={batch_size}"
+    try:
+        _check_batches_case(epoch_batches, (n, batch_size, case[-1]), where)
+    except CheckFailure as failure:
+        return failure
+    return None
+
+
+@contextmanager
+def _replaced(fn: Any, old: Any, new: Any) -> Iterator[None]:
+    """Within the block, ``fn`` finds ``new`` wherever its globals or closure name ``old``."""
+    namespace = getattr(fn, "__globals__", {})
+    names = [name for name, value in namespace.items() if value is old]
+    cells = [cell for cell in getattr(fn, "__closure__", None) or () if cell.cell_contents is old]
+    try:
+        for name in names:
+            namespace[name] = new
+        for cell in cells:
+            cell.cell_contents = new
+        yield
+    finally:
+        for name in names:
+            namespace[name] = old
+        for cell in cells:
+            cell.cell_contents = old
 
 
 def check_minibatch_sgd(
@@ -468,12 +678,12 @@ def check_minibatch_sgd(
     function gets ``rng = np.random.default_rng(seed)`` and must return the weights at
     the start and after each epoch, shape ``(n_epochs + 1, p)``, as
     :func:`gdkit.stochastic.minibatch_sgd` takes them. The slips of :func:`sgd_variant`
-    are named (give cases with a short last batch, decay > 0 and at least 2 epochs), then
-    how the generator is used. gdkit's own ``minibatch_sgd`` and gradient descent are
+    are named (give cases with a short last batch, decay > 0, at least 3 epochs, p other
+    than batch_size, and two different ``grad``), then how the generator is used; a loop
+    that does not end is stopped. gdkit's own ``minibatch_sgd`` and gradient descent are
     forbidden. ``epoch_batches``, the student's own: if it is wrong too, the message says
-    to fix it first.
+    so first, and whether ``minibatch_sgd`` passes with right batches in its place.
 
-    >>> from gdkit.losses import log_loss_grad
     >>> X, y = np.array([[1.0, 0.5], [1.0, -1.0], [1.0, 2.0]]), np.array([1.0, 0.0, 1.0])
     >>> def once(grad, w0, eta0, X, y, batch_size, n_epochs, decay, rng):
     ...     w, path = w0, [w0]
@@ -481,38 +691,27 @@ def check_minibatch_sgd(
     ...         w = w - eta0 / (1 + decay * e) * grad(w, X, y)
     ...         path.append(w)
     ...     return np.array(path)
-    >>> check_minibatch_sgd(once, [(log_loss_grad, np.zeros(2), 0.5, X, y, 2, 3, 0.1, 0)])
+    >>> check_minibatch_sgd(once, [(losses.log_loss_grad, np.zeros(2), 0.5, X, y, 2, 3, 0.1, 0)])
     Traceback (most recent call last):
     ...
     gdkit.checks.CheckFailure: `minibatch_sgd` gives the same result whatever generator ...
     """
     __tracebackhide__ = True
-    seeded = [_seeded(case) for case in cases]
-    try:
-        check_function(
-            minibatch_sgd,
-            _reference_weights,
-            seeded,
-            name="minibatch_sgd",
-            slips=_SGD_SLIPS,
-            forbid=_OWN_SGD,
-        )
-    except CheckFailure as failure:
-        if is_value_kind(failure.kind):
-            failure = next(
-                (
-                    problem
-                    for args in seeded
-                    if (
-                        problem := _rng_problem(
-                            minibatch_sgd,
-                            _reference_weights,
-                            args,
-                            name="minibatch_sgd",
-                            forbid=_OWN_SGD,
-                        )
-                    )
-                ),
-                failure,
-            )
-        raise _built_on(failure, epoch_batches, cases[0]) from None
+    failure = _sgd_failure(minibatch_sgd, cases)
+    if failure is None:
+        return
+    earlier = None if epoch_batches is None else _batches_failure(epoch_batches, cases[0])
+    if earlier is None:
+        raise failure
+    with _replaced(minibatch_sgd, epoch_batches, stochastic.epoch_batches):
+        own = _sgd_failure(minibatch_sgd, cases)
+    raise CheckFailure(
+        "prerequisite",
+        "`minibatch_sgd` builds on your `epoch_batches`, which is not right yet: make it "
+        f"pass its own test (Exercise 1) first. Its check says: {earlier} "
+        + (
+            f"Besides, with right batches in its place, `minibatch_sgd` still fails: {own}"
+            if own
+            else "With right batches in its place, your `minibatch_sgd` passes."
+        ),
+    )

@@ -17,13 +17,17 @@ from gdkit.exercises import many_examples as ex
 
 X7 = losses.add_intercept(np.array([[0.5, 1.0], [-1.0, 0.3], [2.0, -0.5], [0.1, 0.2], [-0.7, -1.2], [1.5, 0.8], [-0.2, 2.0]]))  # fmt: skip
 Y7 = np.array([1.0, 0.0, 1.0, 0.0, 0.0, 1.0, 1.0])
-SGD_CASES = [(losses.log_loss_grad, np.zeros(3), 0.5, X7, Y7, 3, 3, 0.5, 909)]
+# as the notebook's visible test: two gradients, seeds other than the notebook's 909
+SGD_CASES = [
+    (losses.log_loss_grad, np.zeros(3), 0.5, X7, Y7, 3, 3, 0.5, 91),
+    (losses.mse_grad, np.zeros(3), 0.1, X7, Y7, 2, 3, 1.0, 92),
+]
 HIDDEN_LIKE = [
     (losses.log_loss_grad, np.array([0.2, -0.1, 0.3]), 1.0, X7, Y7, 1, 2, 0.3, 1),
     (losses.mse_grad, np.zeros(3), 0.05, X7, 2 * Y7 - 1, 2, 4, 1.0, 2),
     (losses.log_loss_grad, np.zeros(3), 0.5, X7, Y7, 7, 3, 0.5, 3),
 ]
-BATCH_CASES = [(7, 3, 909), (6, 2, 1), (5, 8, 2), (10, 3, 3)]
+BATCH_CASES = [(7, 3, 97), (6, 2, 1), (5, 8, 2), (10, 3, 3)]
 
 
 def right_batches(n, batch_size, rng):
@@ -95,6 +99,20 @@ FIXED_SEED = batches_with(lambda n, rng: np.random.default_rng(0).permutation(n)
         (batches_with(lambda n, rng: rng.choice(n, n, replace=False)), "rng_calls"),
         (batches_with(lambda n, rng: rng.permutation(n)[::-1]), "order"),
         (batches_with(lambda n, rng: (rng.random(), rng.permutation(n))[1]), "rng_calls"),
+        (batches_with(lambda n, rng: (rng.permutation(n), rng.random())[0]), "rng_calls"),
+        (
+            batches_with(lambda n, rng: rng.permutation(n), lambda n, b: range(0, n + 1, b)),
+            "empty_batch",
+        ),
+        (  # the last batch filled up from the start of the order
+            lambda n, batch_size, rng: [
+                np.take(order, range(i, i + batch_size), mode="wrap")
+                for order in [rng.permutation(n)]
+                for i in range(0, n, batch_size)
+            ],
+            "wrapped",
+        ),  # fmt: skip
+        (lambda n, batch_size, rng: (b for b in right_batches(n, batch_size, rng)), "type"),
         (GLOBAL_STATE, "not_reproducible"),
         (FIXED_SEED, "rng_ignored"),
         (lambda n, batch_size, rng: rng.permutation(n), "not_split"),
@@ -133,7 +151,18 @@ def sgd_with(**flags):
         ({"y_order": "stored"}, "x_without_y"),
         ({"y_order": "own"}, "x_without_y"),
         ({"keep_last": False}, "drop_last"),
-        ({"per_example_sum": True}, "sum_for_mean"),
+        ({"record": "aliased_after_start"}, "aliased"),
+        ({"n_from": "columns"}, "wrong_n"),
+        ({"n_from": "swapped"}, "wrong_n"),
+        ({"steps": "first"}, "one_step_per_epoch"),
+        ({"scale": "sum"}, "sum_for_mean"),
+        ({"scale": "mean_twice"}, "mean_twice"),
+        ({"scale": "ascent"}, "sign"),
+        ({"schedule": "compound"}, "compounded"),
+        ({"schedule": "power"}, "compounded"),
+        ({"schedule": "minus_power"}, "compounded"),
+        ({"grad_at": "epoch_start"}, "stale_gradient"),
+        ({"grad_at": "lagged"}, "stale_gradient"),
         ({"schedule": "none"}, "not_decayed"),
         ({"schedule": "step"}, "decay_per_step"),
         ({"schedule": "from_one"}, "decay_from_one"),
@@ -206,3 +235,165 @@ def test_changing_w0_in_place_is_named():
         return np.array(path)
 
     assert failure(ex.check_minibatch_sgd, in_place, SGD_CASES).kind == "in_place"
+
+
+def test_a_generator_is_told_to_become_a_list():
+    message = str(failure(ex.check_epoch_batches, lambda n, b, rng: iter([]), BATCH_CASES))
+    assert "yield" in message and "2-D" not in message
+
+
+def test_a_rule_break_of_the_batches_is_named_before_their_order():
+    def n_over_b_plus_one(n, batch_size, rng):  # an empty batch when batch_size divides n
+        order = rng.permutation(n)
+        return [order[i * batch_size : (i + 1) * batch_size] for i in range(n // batch_size + 1)]
+
+    assert failure(ex.check_epoch_batches, n_over_b_plus_one, BATCH_CASES).kind == "empty_batch"
+
+
+def forever_batches(n, batch_size, rng):
+    batches, start = [], 0
+    while start < n:  # start never moves: the list grows until the memory is full
+        batches.append(rng.permutation(n)[start : start + batch_size])
+    return batches
+
+
+def forever_sgd(grad, w0, eta0, X, y, batch_size, n_epochs, decay, rng):
+    w, path, epoch = w0, [w0], 0
+    while epoch < n_epochs:  # epoch never moves
+        for batch in right_batches(len(y), batch_size, rng):
+            w = w - eta0 * grad(w, X[batch], y[batch])
+        path.append(w)
+    return np.array(path)
+
+
+def test_loops_that_never_end_are_stopped():
+    assert failure(ex.check_epoch_batches, forever_batches, BATCH_CASES).kind == "endless"
+    assert failure(ex.check_minibatch_sgd, forever_sgd, SGD_CASES).kind == "endless"
+
+
+def sgd_written(step=None, eta=None, n=None, grad_at=None, first_row=None):
+    """A student's minibatch_sgd with one line changed (each argument a function of locals)."""
+
+    def minibatch_sgd(grad, w0, eta0, X, y, batch_size, n_epochs, decay, rng):
+        w = w0.copy()
+        path, rate, g = [first_row(w0) if first_row else w0], eta0, np.zeros_like(w0)
+        for epoch in range(n_epochs):
+            rate = eta(rate, eta0, decay, epoch) if eta else eta0 / (1 + decay * epoch)
+            epoch_start = w.copy()
+            count = n(X, y) if n else len(y)
+            for batch in right_batches(count, batch_size, rng):
+                if grad_at == "lagged":
+                    w = w - rate * g
+                    g = grad(w, X[batch], y[batch])
+                    continue
+                at = epoch_start if grad_at == "epoch_start" else w
+                if step == "in_place":
+                    w -= rate * grad(at, X[batch], y[batch])
+                else:
+                    w = w - rate * (step or (lambda g, b: g))(grad(at, X[batch], y[batch]), batch)
+            path.append(w)
+        return np.array(path)
+
+    return minibatch_sgd
+
+
+@pytest.mark.parametrize(
+    ("wrong", "kind"),
+    [
+        (sgd_written(step="in_place", first_row=np.copy), "aliased"),
+        (sgd_written(step=lambda g, b: g / len(b)), "mean_twice"),
+        (sgd_written(step=lambda g, b: -g), "sign"),
+        (sgd_written(eta=lambda rate, eta0, decay, e: rate / (1 + decay * e)), "compounded"),
+        (sgd_written(eta=lambda rate, eta0, decay, e: eta0 / (1 + decay) ** e), "compounded"),
+        (sgd_written(eta=lambda rate, eta0, decay, e: eta0 * (1 - decay) ** e), "compounded"),
+        (sgd_written(grad_at="epoch_start"), "stale_gradient"),
+        (sgd_written(grad_at="lagged"), "stale_gradient"),
+        (sgd_written(n=lambda X, y: X.shape[1]), "wrong_n"),
+    ],
+)
+def test_slips_written_as_students_write_them_are_named(wrong, kind):
+    err = failure(ex.check_minibatch_sgd, wrong, SGD_CASES)
+    assert err.kind == kind, str(err)
+    assert_hides(str(err), answers(SGD_CASES[0]))
+
+
+def test_batch_size_and_n_swapped_are_named():
+    def swapped(grad, w0, eta0, X, y, batch_size, n_epochs, decay, rng):
+        w, path = w0, [w0]
+        for epoch in range(n_epochs):
+            for batch in right_batches(batch_size, len(y), rng):
+                w = w - eta0 / (1 + decay * epoch) * grad(w, X[batch], y[batch])
+            path.append(w)
+        return np.array(path)
+
+    assert failure(ex.check_minibatch_sgd, swapped, SGD_CASES).kind == "wrong_n"
+
+
+def test_a_gradient_written_into_the_loop_is_named():
+    def logistic_only(grad, w0, eta0, X, y, batch_size, n_epochs, decay, rng):
+        return right_sgd(losses.log_loss_grad, w0, eta0, X, y, batch_size, n_epochs, decay, rng)
+
+    assert failure(ex.check_minibatch_sgd, logistic_only, SGD_CASES).kind == "grad_ignored"
+
+
+NOTEBOOK_RNG = np.random.default_rng(909)
+
+
+def test_the_notebooks_generator_in_place_of_the_argument_is_named():
+    def global_rng(grad, w0, eta0, X, y, batch_size, n_epochs, decay, generator):
+        return right_sgd(grad, w0, eta0, X, y, batch_size, n_epochs, decay, NOTEBOOK_RNG)
+
+    assert failure(ex.check_minibatch_sgd, global_rng, SGD_CASES).kind == "not_reproducible"
+
+
+def not_written(n, batch_size, rng):
+    raise NotImplementedError()
+
+
+def test_epoch_batches_not_written_is_said_first():
+    message = str(
+        failure(
+            ex.check_minibatch_sgd, right_sgd_on(not_written), SGD_CASES, epoch_batches=not_written
+        )
+    )
+    assert message.startswith("`minibatch_sgd` builds on your `epoch_batches`")
+    assert "not implemented" in message and "passes" in message
+    assert "case 1 of 1" not in message
+
+
+def right_sgd_on(batches, summed=False):
+    """A minibatch_sgd on ``batches``, right unless it steps with the ``summed`` gradients."""
+
+    def minibatch_sgd(grad, w0, eta0, X, y, batch_size, n_epochs, decay, rng):
+        w, path = w0, [w0]
+        for epoch in range(n_epochs):
+            for batch in batches(len(y), batch_size, rng):
+                times = len(batch) if summed else 1
+                w = w - eta0 / (1 + decay * epoch) * times * grad(w, X[batch], y[batch])
+            path.append(w)
+        return np.array(path)
+
+    return minibatch_sgd
+
+
+def test_wrong_batches_and_an_sgd_slip_of_its_own_are_both_named():
+    in_order = batches_with(lambda n, rng: np.arange(n))
+    err = failure(
+        ex.check_minibatch_sgd,
+        right_sgd_on(in_order, summed=True),
+        SGD_CASES,
+        epoch_batches=in_order,
+    )
+    assert err.kind == "prerequisite"
+    assert "stored order" in str(err) and "SUM" in str(err) and "generator" not in str(err)
+
+
+def test_an_extra_draw_in_epoch_batches_is_blamed_on_it():
+    extra = batches_with(lambda n, rng: (rng.permutation(n), rng.random())[0])
+    err = failure(
+        ex.check_minibatch_sgd,
+        sgd_shuffling_with(lambda n, rng: np.concatenate(extra(n, n, rng))),
+        SGD_CASES,
+        epoch_batches=extra,
+    )
+    assert err.kind == "prerequisite" and "`epoch_batches` draws from `rng`" in str(err)

@@ -23,6 +23,8 @@ SGD = (
     "    return np.array(path)"
 )
 STEP = "            w = w - eta * grad(w, X[batch], y[batch])\n"
+LOOP = "        for batch in epoch_batches(len(y), batch_size, rng):\n"
+CUT = "    return [order[start : start + batch_size] for start in range(0, n, batch_size)]"
 # shuffling X and y themselves, then taking slices: the other common way to write it
 SLICED = variant(
     variant(SGD, "        for batch in epoch_batches(len(y), batch_size, rng):\n", (
@@ -74,6 +76,39 @@ MISTAKES = [
     ),
     batches(
         "    order = rng.permutation(n)\n",
+        "    order = rng.permutation(n)\n    rng.random()\n",
+        "rng_calls",
+    ),
+    batches(
+        "    order = rng.permutation(n)\n",
+        "    order = rng.permutation(n)\n    rng.shuffle(order)\n",
+        "rng_calls",
+    ),
+    batches(
+        "(n, batch_size, rng):", "(n, batch_size, generator):", "not_reproducible"
+    ),  # the notebook's rng
+    batches(  # n // batch_size + 1 batches: an empty one when batch_size divides n
+        "[order[start : start + batch_size] for start in range(0, n, batch_size)]",
+        "[order[i * batch_size : (i + 1) * batch_size] for i in range(n // batch_size + 1)]",
+        "empty_batch",
+    ),
+    batches(  # the last batch filled up from the start of the order
+        "order[start : start + batch_size]",
+        'np.take(order, range(start, start + batch_size), mode="wrap")',
+        "wrapped",
+    ),
+    batches(
+        CUT,
+        "    for start in range(0, n, batch_size):\n        yield order[start : start + batch_size]",
+        "type",
+    ),
+    batches(  # start never moves: the list grows until the memory is full
+        CUT,
+        "    batches, start = [], 0\n    while start < n:\n        batches.append(order[start : start + batch_size])\n    return batches",
+        "endless",
+    ),
+    batches(
+        "    order = rng.permutation(n)\n",
         "    from gdkit.stochastic import epoch_batches as e\n    order = np.concatenate(e(n, batch_size, rng))\n",
         "reference_used",
     ),  # fmt: skip
@@ -88,6 +123,12 @@ MISTAKES = [
         "aliased",
         variant(SGD, STEP, "            w -= eta * grad(w, X[batch], y[batch])\n"),
     ),  # fmt: skip
+    sgd(  # the same, with the start copied
+        "    w = w0\n    path = [w]\n",
+        "    w = w0.copy()\n    path = [w0.copy()]\n",
+        "aliased",
+        variant(SGD, STEP, "            w -= eta * grad(w, X[batch], y[batch])\n"),
+    ),
     sgd(STEP, "            w -= eta * grad(w, X[batch], y[batch])\n", "in_place"),
     sgd(  # the batches drawn once, before the loop over epochs
         "    for epoch in range(n_epochs):\n",
@@ -110,6 +151,45 @@ MISTAKES = [
         SLICED,
     ),  # fmt: skip
     sgd("w - eta * grad(", "w - eta * len(batch) * grad(", "sum_for_mean"),
+    sgd("y[batch])\n", "y[batch]) / len(batch)\n", "mean_twice"),
+    sgd("w = w - eta * grad", "w = w + eta * grad", "sign"),
+    sgd("eta * grad(", "eta * losses.log_loss_grad(", "grad_ignored"),  # only right for one loss
+    sgd("epoch_batches(len(y),", "epoch_batches(X.shape[1],", "wrong_n"),
+    sgd(
+        "epoch_batches(len(y), batch_size, rng)",
+        "epoch_batches(batch_size, len(y), rng)",
+        "wrong_n",
+    ),
+    sgd("decay, rng):", "decay, generator):", "not_reproducible"),  # the notebook's rng
+    sgd(  # the step outside the loop over batches: only the last batch's counts
+        LOOP + STEP, LOOP + "            pass\n" + STEP.removeprefix("    "), "stale_weights"
+    ),
+    sgd("rng):\n            w", "rng)[:1]:\n            w", "one_step_per_epoch"),
+    sgd(  # the rate of the epoch before divided again
+        "eta = eta0 / (1 + decay * epoch)",
+        "eta = eta / (1 + decay * epoch)",
+        "compounded",
+        variant(SGD, "    path = [w]\n", "    path = [w]\n    eta = eta0\n"),
+    ),
+    sgd("eta0 / (1 + decay * epoch)", "eta0 / (1 + decay) ** epoch", "compounded"),
+    sgd("eta0 / (1 + decay * epoch)", "eta0 * (1 - decay) ** epoch", "compounded"),
+    sgd(
+        "grad(w, X[batch]",
+        "grad(w_start, X[batch]",
+        "stale_gradient",
+        variant(SGD, LOOP, "        w_start = w\n" + LOOP),
+    ),
+    sgd(  # each step with the gradient computed after the step before
+        STEP,
+        "            w = w - eta * g\n            g = grad(w, X[batch], y[batch])\n",
+        "stale_gradient",
+        variant(SGD, "    path = [w]\n", "    path = [w]\n    g = np.zeros_like(w0)\n"),
+    ),
+    sgd(
+        "    for epoch in range(n_epochs):\n",
+        "    epoch = 0\n    while epoch < n_epochs:\n",
+        "endless",
+    ),
     sgd("eta = eta0 / (1 + decay * epoch)", "eta = eta0", "not_decayed"),
     sgd("(1 + decay * epoch)", "(1 + decay * (epoch + 1))", "decay_from_one"),
     sgd(  # a step counter in the decay
@@ -145,6 +225,22 @@ MISTAKES = [
     ),  # fmt: skip
     sgd(  # an extra draw per epoch (a shuffled copy it never uses)
         "        eta = eta0", "        rng.shuffle(X.copy())\n        eta = eta0", "rng_calls"
+    ),
+    Mistake(  # a right minibatch_sgd, Exercise 1 not done yet
+        "epoch_batches",
+        "test_minibatch_sgd",
+        variant(BATCHES, "    order =", "    raise NotImplementedError()\n    order ="),
+        "prerequisite",
+    ),
+    Mistake(  # a right minibatch_sgd on batches that draw once more from rng
+        "epoch_batches",
+        "test_minibatch_sgd",
+        variant(
+            BATCHES,
+            "    order = rng.permutation(n)\n",
+            "    order = rng.permutation(n)\n    rng.random()\n",
+        ),
+        "prerequisite",
     ),
     Mistake(  # a right minibatch_sgd on batches that are not shuffled
         "epoch_batches",
