@@ -12,10 +12,10 @@ Each method then grades a fresh copy of that class:
 - (a) *baseline*: plain ``nbgrader autograde 01_neuron_and_loss``, one student after the
   other in one process (no sandbox: nbgrader has none);
 - (b) ``gdkit grade`` (:func:`gdkit.grading.grade.grade_class`) with its default workers,
-  one per core;
-- (c) with ``--dask``: the same on a local Dask cluster, a scheduler and one worker with two
-  threads started as processes (``dask scheduler``, ``dask worker --no-nanny`` as the README
-  says); their start-up is not timed.
+  one more than the cores;
+- (c) with ``--dask``: the same on a local Dask cluster, a scheduler and one worker with as
+  many threads as (b) has workers, started as processes (``dask scheduler``, ``dask worker
+  --no-nanny`` as the README says); their start-up is not timed.
 
 It prints whether every well-formed submission (all but the duplicated cells, which plain
 nbgrader cannot grade) got the same scores in every method, then the seconds, the seconds per
@@ -54,7 +54,7 @@ import psutil
 from nbgrader.api import Gradebook, MissingEntry
 
 from gdkit.grading import sandbox
-from gdkit.grading.grade import grade_class
+from gdkit.grading.grade import default_workers, grade_class
 from gdkit.grading.job import Outcome
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -218,7 +218,7 @@ def _dask(*args: str, log: Path) -> subprocess.Popen:
 
 
 def start_cluster(folder: Path) -> tuple[str, list[subprocess.Popen]]:
-    """A Dask scheduler and one worker (two threads) as processes; the scheduler's address."""
+    """A Dask scheduler and one worker (default_workers() threads) as processes; its address."""
     from dask.distributed import Client
 
     folder.mkdir()
@@ -240,7 +240,8 @@ def start_cluster(folder: Path) -> tuple[str, list[subprocess.Popen]]:
     processes.append(
         _dask(
             "worker",
-            *("--scheduler-file", str(address_file), "--nworkers", "1", "--nthreads", "2"),
+            *("--scheduler-file", str(address_file), "--nworkers", "1"),
+            *("--nthreads", str(default_workers())),
             *("--no-nanny", "--no-dashboard", "--local-directory", str(folder)),
             log=folder / "worker.log",
         )
@@ -320,9 +321,9 @@ def run(tmp: Path, count: int, dask: bool, sandboxed: bool) -> None:
         f"{kinds.count('blank')} untouched release, {kinds.count('mistake')} with one likely "
         f"mistake, {len(duplicated)} with a duplicated answer cell"
     )
-    workers = os.cpu_count() or 1
+    workers = default_workers()
     print(
-        f"{workers} cores, load average {os.getloadavg()[0]:.1f} at the start; gdkit grade "
+        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start; gdkit grade "
         f"{'in a bubblewrap sandbox' if sandboxed else 'WITHOUT a sandbox (--no-sandbox)'}; "
         "nbgrader autograde without one\n"
     )
@@ -364,7 +365,7 @@ def run(tmp: Path, count: int, dask: bool, sandboxed: bool) -> None:
             )
         finally:
             stop_cluster(processes)
-        rows.append(("(c) gdkit grade, Dask 1 worker x 2", wall, cpu))
+        rows.append((f"(c) gdkit grade, Dask 1 worker x {workers}", wall, cpu))
         runs["(c)"], outcomes["(c)"] = scores(folder, students), graded
 
     well_formed = [s for s in students if s not in duplicated]

@@ -85,7 +85,9 @@ def parser() -> argparse.ArgumentParser:
     )
     grade.add_argument("assignment")
     grade.add_argument("--student", nargs="+", metavar="ID", help="only these students")
-    grade.add_argument("--workers", type=int, help="jobs at once (default: the number of cores)")
+    grade.add_argument(
+        "--workers", type=int, help="jobs at once (default: one more than the number of cores)"
+    )
     grade.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler, tcp://HOST:8786")
     grade.add_argument("--timeout", type=float, default=600.0, help="seconds per student (600)")
     grade.add_argument("--memory", type=float, default=4.0, help="GiB per process (4)")

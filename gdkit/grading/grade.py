@@ -26,7 +26,7 @@ from gdkit.grading.course import Course
 from gdkit.grading.job import Bundle, Files, Limits, Outcome, grade_bundle, pack, unpack
 from gdkit.grading.merge import graded_cells, merge_submission, unchanged_answers
 
-__all__ = ["grade_class", "record_path"]
+__all__ = ["default_workers", "grade_class", "record_path"]
 
 
 def record_path(course: Course, assignment: str) -> Path:
@@ -38,6 +38,15 @@ def record_path(course: Course, assignment: str) -> Path:
     'reports/01/grading.json'
     """
     return course.root / "reports" / assignment / "grading.json"
+
+
+def default_workers() -> int:
+    """Jobs at once by default: one more than the cores (a job often waits for its kernel).
+
+    >>> default_workers() == (os.cpu_count() or 1) + 1
+    True
+    """
+    return (os.cpu_count() or 1) + 1
 
 
 def _local(bundles: Iterable[Bundle], workers: int) -> Iterator[Outcome]:
@@ -83,7 +92,8 @@ def grade_class(
 ) -> list[Outcome]:
     """Autograde ``assignment`` for ``students`` (default: all in submitted/) in parallel.
 
-    ``workers`` defaults to the number of cores; ``scheduler`` (``tcp://host:8786``) sends
+    ``workers`` defaults to one more than the number of cores (a job waits for its kernel
+    part of the time: the extra one keeps every core busy); ``scheduler`` (``tcp://host:8786``) sends
     the jobs to a Dask cluster instead. Each student's kernel runs in a sandbox
     (:mod:`~gdkit.grading.sandbox`); without one on this machine, grading stops with a
     plain error unless ``sandboxed=False`` asks to go on without.
@@ -123,9 +133,7 @@ def grade_class(
     limits = limits or Limits()
     bundles = (_bundle_for(course, assignment, s, limits, snapshot, sandboxed) for s in students)
     jobs = (
-        _cluster(bundles, scheduler)
-        if scheduler
-        else _local(bundles, workers or os.cpu_count() or 1)
+        _cluster(bundles, scheduler) if scheduler else _local(bundles, workers or default_workers())
     )
     outcomes = []
     started = time.perf_counter()
