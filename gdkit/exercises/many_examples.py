@@ -282,6 +282,15 @@ def _check_batches_case(epoch_batches: Any, case: Case, where: str) -> None:
             "`epoch_batches` takes the examples in their stored order: shuffle them first, "
             f"with one call rng.permutation(n), then cut that order. ({where})",
         )
+    if len(batches) > 1 and all(
+        np.array_equal(batch, np.arange(batch[0], batch[0] + len(batch))) for batch in batches
+    ):
+        raise CheckFailure(
+            "batches_shuffled",
+            "`epoch_batches` shuffles the order of the batches, not the examples: each batch "
+            "still holds neighbouring examples. Shuffle the examples (one rng.permutation(n)) "
+            f"and cut that order into batches. ({where})",
+        )
     raise _rng_problem(
         epoch_batches, stochastic.epoch_batches, args, name="epoch_batches"
     ) or CheckFailure(
@@ -636,7 +645,13 @@ def _sgd_failure(minibatch_sgd: Any, cases: Sequence[Case]) -> CheckFailure | No
             for args in seeded
         )
         return next((problem for problem in problems if problem), failure)
-    return None
+    # right weights: it must still leave the generator where the reference does (no extra
+    # epoch's shuffle, no other draw), since the notebook's later cells share it
+    problems = (
+        _rng_problem(minibatch_sgd, _reference_weights, args, name="minibatch_sgd")
+        for args in seeded
+    )
+    return next((problem for problem in problems if problem), None)
 
 
 def _batches_failure(epoch_batches: Any, case: Case) -> CheckFailure | None:

@@ -397,3 +397,29 @@ def test_an_extra_draw_in_epoch_batches_is_blamed_on_it():
         epoch_batches=extra,
     )
     assert err.kind == "prerequisite" and "`epoch_batches` draws from `rng`" in str(err)
+
+
+def test_shuffling_the_batches_instead_of_the_examples_is_named():
+    def batch_order(n, batch_size, rng):
+        batches = [np.arange(i, min(i + batch_size, n)) for i in range(0, n, batch_size)]
+        return [batches[k] for k in rng.permutation(len(batches))]
+
+    assert failure(ex.check_epoch_batches, batch_order, [(7, 3, 97), (10, 4, 91)]).kind == (
+        "batches_shuffled"
+    )
+
+
+def test_right_weights_with_an_extra_draw_after_the_loop_fail():
+    def extra_draw(grad, w0, eta0, X, y, batch_size, n_epochs, decay, rng):
+        w, path = np.array(w0, dtype=float), [np.array(w0, dtype=float)]
+        for e in range(n_epochs):
+            for batch in stochastic.epoch_batches(len(y), batch_size, rng):
+                w = w - eta0 / (1 + decay * e) * grad(w, X[batch], y[batch])
+            path.append(w)
+        rng.random()
+        return np.array(path)
+
+    X = np.array([[1.0, 0.5], [1.0, -1.0], [1.0, 2.0], [1.0, 0.1], [1.0, -0.3]])
+    y = np.array([1.0, 0.0, 1.0, 0.0, 1.0])
+    case = (losses.log_loss_grad, np.zeros(2), 0.5, X, y, 2, 3, 0.1, 97)
+    assert failure(ex.check_minibatch_sgd, extra_draw, [case]).kind == "rng_calls"
