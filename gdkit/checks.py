@@ -23,7 +23,9 @@ import inspect
 import math
 import numbers
 import os
+import signal
 import sys
+import threading
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -54,6 +56,10 @@ __all__ = [
     "require",
     "warning_failure",
 ]
+
+#: Seconds one call of a student's function may take in a check: far more than any exercise
+#: needs, less than nbgrader's 30 s per cell, so that a loop that never ends gets a message.
+CALL_SECONDS = 20.0
 
 #: Seconds a typed derivative may take to check while nbgrader grades (1 s otherwise).
 GRADING_TIME_LIMIT = 10.0
@@ -607,6 +613,34 @@ def _forbidden(
             undo()
 
 
+class _TookTooLong(BaseException):
+    """Raised in a student's function that runs past its time (not an Exception: a student's
+    ``except Exception`` must not swallow it)."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Within the block, stop the code after ``seconds`` (SIGALRM: main thread, POSIX only).
+
+    Elsewhere, or when a timer is already running, the block runs without a limit.
+    """
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable or signal.getitimer(signal.ITIMER_REAL)[0] > 0:
+        yield
+        return
+
+    def stop(_signum: int, _frame: Any) -> None:
+        raise _TookTooLong
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def call(
     student_fn: Callable[..., Any],
     args: Sequence[Any],
@@ -632,8 +666,19 @@ def call(
     """
     __tracebackhide__ = True
     try:
-        with _warnings_caught() as caught, _forbidden(forbid, student_fn) as called:
+        with (
+            _warnings_caught() as caught,
+            _forbidden(forbid, student_fn) as called,
+            _time_limit(CALL_SECONDS),
+        ):
             result = student_fn(*args)
+    except _TookTooLong:
+        raise CheckFailure(
+            "endless",
+            f"`{name}` did not finish within {CALL_SECONDS:g} s, so it was stopped: does a loop "
+            "never end (a while loop whose condition never turns false, a counter that does "
+            f"not grow)?{f' ({where})' if where else ''}",
+        ) from None
     except NotImplementedError:
         raise CheckFailure(
             "not_implemented",

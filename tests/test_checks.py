@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import sympy
 
-from gdkit import losses
+from gdkit import checks, losses
 from gdkit.checks import (
     CheckFailure,
     Slip,
@@ -518,3 +518,20 @@ def test_text_that_reads_as_a_number_is_not_taken_for_a_slip():
     with pytest.raises(CheckFailure) as failure:
         check_function(lambda x: f"{x / 2}", lambda x: x, [(2.0,)], name="f", slips=[slip])
     assert failure.value.kind == "type"
+
+
+def test_a_function_that_never_returns_is_stopped_with_a_message(monkeypatch):
+    monkeypatch.setattr(checks, "CALL_SECONDS", 0.2)
+
+    def forever(x):
+        while True:
+            try:  # noqa: SIM105 (what a student writes)
+                x = x + 1
+            except Exception:  # a student's broad except must not swallow the stop
+                pass
+
+    with pytest.raises(checks.CheckFailure) as failure:
+        checks.check_function(forever, lambda x: x, [(1.0,)], name="f")
+    assert failure.value.kind == "endless"
+    assert "did not finish within 0.2 s" in str(failure.value)
+    checks.check_function(lambda x: x, lambda x: x, [(1.0,)], name="f")  # the timer is off again
