@@ -652,7 +652,7 @@ def call(
     """Call a student's function the way :func:`check_function` does; return what it gave.
 
     Returns the result and the warnings it raised (recorded, never shown). Fails with
-    kind ``"not_implemented"``, ``"reference_used"`` (it called one of ``forbid``) or
+    kind ``"not_implemented"``, ``"reference_used"`` (it is or calls one of ``forbid``) or
     ``"raised"`` (well-known Python errors get their own kind and a hint); ``where``
     describes the case in the message. For checks whose results
     :func:`check_function` cannot compare, such as a (weights, reason) pair.
@@ -665,6 +665,13 @@ def call(
     gdkit.checks.CheckFailure: `f` raised TypeError: ...
     """
     __tracebackhide__ = True
+    for fn in forbid:  # `sigmoid = losses.sigmoid`: gdkit's function itself, nothing to swap
+        if student_fn is fn:
+            raise CheckFailure(
+                "reference_used",
+                f"`{name}` is gdkit's own `{_qualified(fn)}`, but this exercise asks for your "
+                "own code. Write the function yourself.",
+            )
     try:
         with (
             _warnings_caught() as caught,
@@ -848,13 +855,6 @@ def check_function(
             f"`{name}` is not a function (it is a {type(student_fn).__name__}): did you "
             "overwrite it with a value?",
         )
-    for fn in forbid:  # `sigmoid = losses.sigmoid`: gdkit's function itself, nothing to swap
-        if student_fn is fn:
-            raise CheckFailure(
-                "reference_used",
-                f"`{name}` is gdkit's own `{_qualified(fn)}`, but this exercise asks for your "
-                "own code. Write the function yourself.",
-            )
     if not cases or any(not isinstance(case, tuple | list) for case in cases):
         raise TypeError("cases must be a non-empty list of argument tuples")
     for number, case in enumerate(cases, start=1):

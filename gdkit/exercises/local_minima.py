@@ -255,16 +255,6 @@ def _seeded(
     return run
 
 
-def _refuse_reference(fn: Any, reference: Callable[..., Any], name: str) -> None:
-    """Fail when the student's function IS gdkit's reference (e.g. ``f = minima.f``)."""
-    if fn is reference:
-        raise CheckFailure(
-            "reference_used",
-            f"`{name}` is gdkit's own `{reference.__name__}`, but this exercise asks for your "
-            "own code. Write the function yourself.",
-        )
-
-
 def _check_uses_rng(
     run: Callable[[int], Any], seed: int, *, name: str, what: Callable[[Any], Any] = lambda r: r
 ) -> None:
@@ -477,7 +467,6 @@ def check_random_restarts(random_restarts: Any, cases: Sequence[Case]) -> None:
     __tracebackhide__ = True
     name = "random_restarts"
     forbid = [minima.random_restarts]
-    _refuse_reference(random_restarts, minima.random_restarts, name)
     got, states, wheres = [], [], []
     for number, case in enumerate(cases, start=1):
         _, _, eta, low, high, n_starts, seed, n_steps = case
@@ -659,7 +648,6 @@ def check_perturbed_descent(perturbed_descent: Any, cases: Sequence[Case]) -> No
     __tracebackhide__ = True
     name = "perturbed_descent"
     forbid = [minima.perturbed_descent]
-    _refuse_reference(perturbed_descent, minima.perturbed_descent, name)
     for number, (grad, w0, eta, n_steps, noise, seed, decay) in enumerate(cases, start=1):
         where = f"case {number} of {len(cases)}"
         run = _seeded(
