@@ -118,48 +118,55 @@ def learning_rate(eta: float, decay: float, epoch: int) -> float:
     return eta / (1.0 + decay * epoch)
 
 
-def _logistic_step(w: np.ndarray, Xb: np.ndarray, yb: np.ndarray, eta: float) -> np.ndarray:
-    """One step on the mean log-loss of a batch, unchecked (inputs validated once before).
+Epoch = Callable[[np.ndarray, float, list[np.ndarray]], np.ndarray]
 
-    sigmoid(z) = (1 + tanh(z / 2)) / 2 never overflows and costs three operations on the
-    batch, half of what the sign-split form needs: per batch of 256 that is most of a step.
-    It is exact to rounding in absolute terms, all that p - y needs.
+
+def _logistic_epoch(X: np.ndarray, y: np.ndarray) -> Epoch:
+    """One epoch on the mean log-loss, unchecked (the inputs were validated once before).
+
+    With sigmoid(z) - y = (tanh(z / 2) + s) / 2 and s = 1 - 2 y, a step is
+    ``h = h - eta / (4 m) * Xb.T @ (tanh(Xb @ h) + s_b)`` on the halved weights h = w / 2:
+    no overflow, and five NumPy calls on the batch besides its two gathers. A batch of
+    256 costs little more than those calls, so their number is the epoch's time.
+    Halving and doubling are exact.
     """
-    residual = Xb @ w
-    residual *= 0.5
-    np.tanh(residual, out=residual)
-    residual *= 0.5
-    residual += 0.5 - yb
-    return w - (eta / len(yb)) * (residual @ Xb)
+    s = 1.0 - 2.0 * y
+
+    def epoch(w: np.ndarray, eta: float, batches: list[np.ndarray]) -> np.ndarray:
+        h = 0.5 * w
+        for batch in batches:
+            Xb = X.take(batch, axis=0)
+            r = Xb @ h
+            np.tanh(r, out=r)
+            r += s.take(batch)
+            r *= -eta / (4 * len(batch))
+            h += r @ Xb
+        return 2.0 * h
+
+    return epoch
 
 
-def _stepper(
-    grad: Callable[..., Any], shape: tuple[int, ...]
-) -> Callable[[np.ndarray, np.ndarray, np.ndarray, float], np.ndarray]:
-    """The step ``w - eta * grad(w, Xb, yb)``: unchecked for gdkit's logistic gradient."""
-    if grad is losses.log_loss_grad:
-        return _logistic_step
+def _epoch_runner(
+    grad: Callable[..., Any], X: np.ndarray, y: np.ndarray, shape: tuple[int, ...]
+) -> Epoch:
+    """``(w, eta, batches) -> w`` after one step per batch of (X, y).
 
-    def step(w: np.ndarray, Xb: np.ndarray, yb: np.ndarray, eta: float) -> np.ndarray:
-        return w - eta * gradient_shaped(grad(w.copy(), Xb, yb), shape)
+    Unchecked for gdkit's logistic gradient. A batch of all the examples needs no gather:
+    the mean over all examples does not depend on their order.
+    """
+    logistic = _logistic_epoch(X, y) if grad is losses.log_loss_grad else None
 
-    return step
+    def epoch(w: np.ndarray, eta: float, batches: list[np.ndarray]) -> np.ndarray:
+        if len(batches) == 1:
+            return w - eta * gradient_shaped(grad(w.copy(), X, y), shape)
+        if logistic is not None:
+            return logistic(w, eta, batches)
+        for batch in batches:
+            Xb, yb = X.take(batch, axis=0), y.take(batch)
+            w = w - eta * gradient_shaped(grad(w.copy(), Xb, yb), shape)
+        return w
 
-
-def _epoch(
-    step: Callable[..., np.ndarray],
-    w: np.ndarray,
-    X: np.ndarray,
-    y: np.ndarray,
-    eta: float,
-    batches: list[np.ndarray],
-) -> np.ndarray:
-    """The weights after one step per batch (a batch of all the examples needs no gather)."""
-    if len(batches) == 1:  # the mean over all examples does not depend on their order
-        return step(w, X, y, eta)
-    for batch in batches:
-        w = step(w, X.take(batch, axis=0), y.take(batch), eta)
-    return w
+    return epoch
 
 
 def minibatch_sgd(
@@ -210,7 +217,7 @@ def minibatch_sgd(
         losses.log_loss_grad(w, X_arr[:1], y_arr[:1])
         if y_arr.min() < 0 or y_arr.max() > 1:
             raise ValueError("y must hold labels 0/1 (or probabilities in [0, 1]) for the log loss")
-    step = _stepper(grad, w.shape)
+    run_epoch = _epoch_runner(grad, X_arr, y_arr, w.shape)
     weights, recorded, etas, seconds = (
         [w],
         [one_number(loss(w.copy(), X_arr, y_arr), "loss")],
@@ -220,7 +227,7 @@ def minibatch_sgd(
     for e in range(n_epochs):
         etas.append(learning_rate(eta, decay, e))
         start = time.perf_counter()
-        w = _epoch(step, w, X_arr, y_arr, etas[-1], epoch_batches(len(y_arr), batch_size, rng))
+        w = run_epoch(w, etas[-1], epoch_batches(len(y_arr), batch_size, rng))
         seconds.append(seconds[-1] + time.perf_counter() - start)
         weights.append(w)
         recorded.append(one_number(loss(w.copy(), X_arr, y_arr), "loss"))

@@ -137,9 +137,12 @@ def grade_class(
     )
     outcomes = []
     started = time.perf_counter()
-    with _progress(len(students), show_progress) as bar:
+    with (
+        Gradebook(course.db_url, course_id=course.course_id) as gradebook,
+        _progress(len(students), show_progress) as bar,
+    ):
         for outcome in jobs:
-            _store(course, assignment, outcome)
+            _store(course, gradebook, assignment, outcome)
             outcomes.append(outcome)
             missed = sum(o.status != "graded" for o in outcomes)
             # the words of the summary that follows: "NOT GRADED <student> (<why>)"
@@ -185,25 +188,24 @@ def _clean_copy(folder: Path, files: Files) -> None:
     unpack(files, folder)
 
 
-def _store(course: Course, assignment: str, outcome: Outcome) -> None:
-    """Write a graded outcome into autograded/ and the gradebook (this process only)."""
+def _store(course: Course, gradebook: Gradebook, assignment: str, outcome: Outcome) -> None:
+    """Write a graded outcome into autograded/ and ``gradebook`` (this process only)."""
     if outcome.status != "graded":
         return
     folder = course.folder("autograded", assignment, outcome.student)
-    before = graded_cells(folder)
+    before = graded_cells(pack(folder))
     _clean_copy(folder, outcome.autograded)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "gradebook.db"
         db.write_bytes(outcome.gradebook)
         merge_submission(
             db,
-            course.db_url,
-            course.course_id,
+            gradebook,
             assignment,
             outcome.student,
             flagged=bool(outcome.flags),
             withhold=any(tamper.is_tampering(flag) for flag in outcome.flags),
-            unchanged=unchanged_answers(before, graded_cells(folder)),
+            unchanged=unchanged_answers(before, graded_cells(outcome.autograded)),
         )
 
 

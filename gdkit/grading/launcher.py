@@ -29,9 +29,11 @@ __all__ = ["run_nbgrader"]
 
 _FORKSERVER = multiprocessing.get_context("forkserver")
 # what every autograde imports: nbgrader, and what it imports only once running (the kernel
-# spec helpers, IPython and SQLite's dialect: 0.2 CPU s a student otherwise)
+# spec helpers, IPython and SQLite's dialect: 0.2 CPU s a student otherwise); and the main
+# module, multiprocessing's default, which each fork would otherwise run again
 _FORKSERVER.set_forkserver_preload(
     [
+        "__main__",
         "nbgrader.apps.nbgraderapp",
         "ipykernel.kernelspec",
         "ipykernel.connect",

@@ -15,11 +15,11 @@ among those to grade by hand.
 
 from __future__ import annotations
 
+import json
 import warnings
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
-import nbformat
 from nbgrader.api import Grade, Gradebook
 from sqlalchemy.exc import SAWarning
 
@@ -29,19 +29,27 @@ __all__ = ["graded_cells", "merge_submission", "unchanged_answers"]
 Cells = dict[str, dict[str, tuple[bool, str]]]
 
 
-def graded_cells(folder: Path) -> Cells:
-    """The cells with a grade id of each notebook in ``folder`` (none if it does not exist).
+def graded_cells(files: Mapping[str, bytes]) -> Cells:
+    """The cells with a grade id of each notebook among ``files`` (relative path -> bytes).
 
-    >>> graded_cells(Path("/nonexistent"))
-    {}
+    >>> cell = {"cell_type": "code", "source": ["f = 1"],
+    ...         "metadata": {"nbgrader": {"grade_id": "f", "solution": True}}}
+    >>> graded_cells({"hw.ipynb": json.dumps({"cells": [cell]}).encode(), "data.csv": b""})
+    {'hw': {'f': (True, 'f = 1')}}
     """
     found: Cells = {}
-    for path in sorted(folder.glob("*.ipynb")):
-        cells = found.setdefault(path.stem, {})
-        for cell in nbformat.read(path, as_version=4).cells:
-            meta = cell.metadata.get("nbgrader") or {}
+    for name in sorted(files):
+        if "/" in name or not name.endswith(".ipynb"):
+            continue
+        cells = found.setdefault(name.removesuffix(".ipynb"), {})
+        for cell in json.loads(files[name]).get("cells", []):
+            meta = cell.get("metadata", {}).get("nbgrader") or {}
             if meta.get("grade_id"):
-                cells[meta["grade_id"]] = (bool(meta.get("solution")), cell.source)
+                source = cell.get("source", "")
+                cells[meta["grade_id"]] = (
+                    bool(meta.get("solution")),
+                    "".join(source) if isinstance(source, list) else source,
+                )
     return found
 
 
@@ -70,8 +78,7 @@ def unchanged_answers(before: Cells, after: Cells) -> set[tuple[str, str]]:
 
 def merge_submission(
     source_db: Path,
-    target_url: str,
-    course_id: str,
+    target: Gradebook,
     assignment: str,
     student: str,
     *,
@@ -79,7 +86,8 @@ def merge_submission(
     withhold: bool = False,
     unchanged: Collection[tuple[str, str]] = (),
 ) -> None:
-    """Copy ``student``'s autograded ``assignment`` from the SQLite file ``source_db``.
+    """Copy ``student``'s autograded ``assignment`` from the SQLite file ``source_db``
+    into the open gradebook ``target`` (opened once for a whole class), and commit.
 
     ``flagged`` marks the submission's notebooks for the instructor (nbgrader's flag, shown
     in the Formgrader); ``withhold`` sets every test cell's score to 0 and asks for grading
@@ -87,12 +95,12 @@ def merge_submission(
     (notebook, grade id) whose answer is as when last graded (:func:`unchanged_answers`):
     a hand grade given to it stands.
 
-    >>> merge_submission(Path("job/gradebook.db"), "sqlite:///gradebook.db", "course",
-    ...                  "01", "ann")  # doctest: +SKIP
+    >>> with Gradebook("sqlite:///gradebook.db", course_id="course") as gradebook:
+    ...     merge_submission(Path("job/gradebook.db"), gradebook, "01", "ann")  # doctest: +SKIP
     """
     with warnings.catch_warnings():  # nbgrader's add_submission makes SQLAlchemy grumble
         warnings.simplefilter("ignore", SAWarning)
-        _merge(source_db, target_url, course_id, assignment, student, flagged, withhold, unchanged)
+        _merge(source_db, target, assignment, student, flagged, withhold, unchanged)
 
 
 def _is_test(grade: Grade, answers: set[str]) -> bool:
@@ -112,18 +120,14 @@ def _copy_grade(into: Grade, grade: Grade, *, withhold: bool, unchanged: bool) -
 
 def _merge(
     source_db: Path,
-    target_url: str,
-    course_id: str,
+    target: Gradebook,
     assignment: str,
     student: str,
     flagged: bool,
     withhold: bool,
     unchanged: Collection[tuple[str, str]],
 ) -> None:
-    with (
-        Gradebook(f"sqlite:///{source_db}", course_id=course_id) as source,
-        Gradebook(target_url, course_id=course_id) as target,
-    ):
+    with Gradebook(f"sqlite:///{source_db}", course_id=target.course_id) as source:
         submission = source.find_submission(assignment, student)
         known = source.find_student(student)
         target.update_or_create_student(
@@ -140,14 +144,15 @@ def _merge(
             copy.late_submission_penalty = notebook.late_submission_penalty
             copy.flagged = flagged or copy.flagged
             answers = {cell.name for cell in notebook.notebook.solution_cells}
+            grades = {grade.name: grade for grade in copy.grades}
             for grade in notebook.grades:
                 _copy_grade(
-                    target.find_grade(grade.name, notebook.name, assignment, student),
+                    grades[grade.name],
                     grade,
                     withhold=withhold and _is_test(grade, answers),
                     unchanged=(notebook.name, grade.name) in unchanged,
                 )
+            comments = {comment.name: comment for comment in copy.comments}
             for comment in notebook.comments:
-                into = target.find_comment(comment.name, notebook.name, assignment, student)
-                into.auto_comment = comment.auto_comment
+                comments[comment.name].auto_comment = comment.auto_comment
         target.db.commit()
