@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from nbformat import NotebookNode
 from nbformat.v4 import new_markdown_cell
 from nbgrader.api import Gradebook
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
 
-__all__ = ["NoteHandGrading", "ShortenTestTracebacks", "hand_grading_note"]
+__all__ = ["HIDDEN_NOTE", "NoteHandGrading", "ShortenTestTracebacks", "hand_grading_note"]
 
 
 def hand_grading_note(grade_ids: list[str]) -> str:
@@ -53,19 +54,64 @@ class NoteHandGrading(NbGraderPreprocessor):
         return nb, resources
 
 
+#: What a failure in a hidden test adds to its message in the feedback.
+HIDDEN_NOTE = (
+    "(This failure comes from a hidden test: the tests you could see in this cell passed; "
+    "this one tries your code on inputs you were not shown. The message above says what "
+    "went wrong.)"
+)
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_CELL_LINE = re.compile(r"Cell In\[\d*\], line (\d+)")
+
+
+def _hidden_lines(source: str, begin: str, end: str) -> set[int]:
+    """The 1-based line numbers of ``source`` between a ``begin`` and an ``end`` marker line.
+
+    >>> sorted(_hidden_lines("a\\n# <b>\\nx\\ny\\n# <e>\\nz", "<b>", "<e>"))
+    [3, 4]
+    """
+    hidden, inside = set(), False
+    for number, line in enumerate(source.split("\n"), start=1):
+        if begin in line:
+            inside = True
+        elif end in line:
+            inside = False
+        elif inside:
+            hidden.add(number)
+    return hidden
+
+
+def _failing_line(traceback: list[str]) -> int | None:
+    """The line of the test cell where the error arose: the traceback's first cell frame."""
+    for entry in traceback:
+        found = _CELL_LINE.search(_ANSI.sub("", entry))
+        if found:
+            return int(found.group(1))
+    return None
+
+
 class ShortenTestTracebacks(NbGraderPreprocessor):
-    """Feedback: a failed test cell shows its error's last line, not the traceback.
+    """Feedback: a failed test cell shows its error's last line, not the traceback, and
+    says so when the failing test is a hidden one.
 
     The traceback of a failed test quotes the test cell around the failing line (hidden
     inputs included) and gdkit's own source; the last line, "CheckFailure: ...", is the
-    message written for the student.
+    message written for the student. A student whose visible tests passed would not know
+    why the cell failed: when the failing line lies among the hidden tests,
+    :data:`HIDDEN_NOTE` follows the message. Runs before ``ClearHiddenTests`` (it reads
+    where the hidden tests were; the markers are nbgrader's own, as configured).
 
     >>> from nbformat.v4 import new_code_cell, new_output
-    >>> cell = new_code_cell("check(x)", metadata={"nbgrader": {"grade": True, "solution": False}})
+    >>> begin, end = ClearHiddenTests().begin_test_delimeter, ClearHiddenTests().end_test_delimeter
+    >>> cell = new_code_cell(f"check(x)\\n# {begin}\\ncheck(y)\\n# {end}",
+    ...                      metadata={"nbgrader": {"grade": True, "solution": False}})
     >>> cell.outputs = [new_output("error", ename="CheckFailure", evalue="`x` is None.",
-    ...                            traceback=["long", "CheckFailure: `x` is None."])]
+    ...                            traceback=["Cell In[3], line 1", "CheckFailure: `x` is None."])]
     >>> ShortenTestTracebacks().preprocess_cell(cell, {}, 0)[0].outputs[0]["traceback"]
     ['CheckFailure: `x` is None.']
+    >>> cell.outputs[0]["traceback"] = ["Cell In[3], line 3", "CheckFailure: `y` is None."]
+    >>> ShortenTestTracebacks().preprocess_cell(cell, {}, 0)[0].outputs[0]["traceback"][1][:40]
+    '(This failure comes from a hidden test: '
     """
 
     def preprocess_cell(
@@ -73,7 +119,14 @@ class ShortenTestTracebacks(NbGraderPreprocessor):
     ) -> tuple[NotebookNode, dict[str, Any]]:
         meta = cell.get("metadata", {}).get("nbgrader", {})
         if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
+            markers = ClearHiddenTests(config=self.config)
+            hidden = _hidden_lines(
+                cell.source, markers.begin_test_delimeter, markers.end_test_delimeter
+            )
             for output in cell.get("outputs", []):
                 if output.get("output_type") == "error":
-                    output["traceback"] = [f"{output.get('ename')}: {output.get('evalue')}"]
+                    shown = [f"{output.get('ename')}: {output.get('evalue')}"]
+                    if _failing_line(output.get("traceback", [])) in hidden:
+                        shown.append(HIDDEN_NOTE)
+                    output["traceback"] = shown
         return cell, resources

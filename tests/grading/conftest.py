@@ -90,8 +90,8 @@ c.OverwriteCells.add_missing_cells = True
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
-    "nbgrader.preprocessors.ClearHiddenTests",
     "gdkit.grading.preprocessors.ShortenTestTracebacks",
+    "nbgrader.preprocessors.ClearHiddenTests",
     "gdkit.grading.preprocessors.NoteHandGrading",
 ]
 """

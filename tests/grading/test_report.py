@@ -93,6 +93,10 @@ def test_feedback_shows_the_failure_but_not_the_hidden_test(graded):
     wrong = (folder / "wrong--tiny.html").read_text()
     assert "AssertionError" in wrong
     assert "assert double(-1.5)" not in wrong  # the hidden test's source stays hidden
+    assert "comes from a hidden test" in wrong  # x + 2 passes the visible double(2) == 4
+    blank = (folder / "blank--tiny.html").read_text()
+    assert "NotImplementedError" in blank
+    assert "comes from a hidden test" not in blank  # it fails the visible test first
     assert (folder / "right--tiny.html").exists()
 
 
