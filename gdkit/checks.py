@@ -48,12 +48,14 @@ __all__ = [
     "check_function",
     "check_no_loop",
     "check_number",
+    "check_rng_use",
     "call",
     "is_value_kind",
     "limit_calls",
     "limit_lines",
     "quiet",
     "require",
+    "require_array",
     "warning_failure",
 ]
 
@@ -886,6 +888,165 @@ def check_function(
         warned = warning_failure(caught, name)
         if warned:
             raise CheckFailure(warned.kind, f"{warned} ({where})")
+
+
+def require_array(result: Any, *, name: str, what: str, how: str) -> None:
+    """Fail with kind ``not_an_array`` unless ``result``, right in value, is a NumPy array.
+
+    For after the value checks, which read a list of the right numbers as an array: the
+    exercise asks for an array (to slice, to plot). ``what`` names the numbers ("weights"),
+    ``how`` says what array is wanted.
+
+    >>> require_array(np.zeros(2), name="step", what="weights", how="of the shape of w")
+    >>> require_array([0.0, 0.0], name="step", what="weights", how="of the shape of w")
+    Traceback (most recent call last):
+    ...
+    gdkit.checks.CheckFailure: `step` returns the right weights, but as a list: return them as one NumPy array, of the shape of w.
+    """
+    __tracebackhide__ = True
+    if not isinstance(result, np.ndarray):
+        raise CheckFailure(
+            "not_an_array",
+            f"`{name}` returns the right {what}, but as a {type(result).__name__}: "
+            f"return them as one NumPy array, {how}.",
+        )
+
+
+#: The seed of the generator :func:`check_rng_use` gives in place of the case's.
+_OTHER_SEED = 90_210
+
+
+def _numbers(result: Any) -> np.ndarray | list | None:
+    """``result`` as floats (a ragged list as a list of arrays), or None if it is not numbers."""
+    if result is None or callable(result) or isinstance(result, str | bytes):
+        return None
+    try:
+        with quiet():
+            return np.asarray(result, dtype=float)
+    except (TypeError, ValueError):  # a ragged list of batches, or no numbers at all
+        if not isinstance(result, list | tuple):
+            return None
+        parts = [_numbers(part) for part in result]
+        return None if any(part is None for part in parts) else parts
+
+
+def _same_numbers(a: np.ndarray | list | None, b: np.ndarray | list | None) -> bool:
+    if isinstance(a, list) or isinstance(b, list):
+        return (
+            isinstance(a, list)
+            and isinstance(b, list)
+            and len(a) == len(b)
+            and all(_same_numbers(x, y) for x, y in zip(a, b, strict=True))
+        )
+    if a is None or b is None:
+        return a is b
+    with quiet():
+        return a.shape == b.shape and bool(np.allclose(a, b, rtol=1e-9, atol=1e-12, equal_nan=True))
+
+
+def _same_state(a: Any, b: Any) -> bool:
+    """Whether two generator states (``bit_generator.state``, dicts that may hold arrays) agree."""
+    if isinstance(a, dict):
+        return (
+            isinstance(b, dict) and a.keys() == b.keys() and all(_same_state(a[k], b[k]) for k in a)
+        )
+    if isinstance(a, np.ndarray):
+        return isinstance(b, np.ndarray) and np.array_equal(a, b)
+    return bool(a == b)
+
+
+def check_rng_use(
+    student_fn: Callable[..., Any],
+    args: Sequence[Any],
+    *,
+    name: str,
+    reference: Callable[..., Any] | None = None,
+    what: Callable[[Any], Any] | None = None,
+    draws: str = "draw exactly what the exercise asks for",
+    where: str = "",
+    call_with: Callable[[Callable[..., Any], tuple[Any, ...]], Any] | None = None,
+) -> None:
+    """Check that ``student_fn`` draws its random numbers from the generator it is given.
+
+    ``args`` holds exactly one ``np.random.Generator``. The function runs on three deep
+    copies of ``args``: twice with that generator as it is, once with a generator of
+    another seed in its place. Fails with kind ``not_reproducible`` when the twins give
+    different results (it draws from np.random, say), ``rng_ignored`` when the other seed
+    gives the same result (a seed of its own; not when ``reference`` too gives the same
+    for both), and, with a ``reference``, ``rng_calls`` when its generator ends in another
+    state than the reference's (other draws, more or fewer: ``draws`` says what to draw).
+    Results are compared as numbers (a number, an array, a ragged list of arrays), to
+    rounding; ``what`` picks them from a result (``lambda run: run.weights``). A result that
+    is not numbers passes, for the value checks to name. ``call_with(fn, args)`` runs the
+    function and returns its result (by default, as :func:`call` does).
+
+    >>> def kicked(w, rng):
+    ...     return w + rng.normal(size=3)
+    >>> check_rng_use(kicked, (np.zeros(3), np.random.default_rng(0)), name="kicked")
+    >>> def own_seed(w, rng):
+    ...     return w + np.random.default_rng(1).normal(size=3)
+    >>> check_rng_use(own_seed, (np.zeros(3), np.random.default_rng(0)), name="kicked")
+    Traceback (most recent call last):
+    ...
+    gdkit.checks.CheckFailure: `kicked` gives the same result whatever generator it is given: ...
+    """
+    __tracebackhide__ = True
+    _refuse_if_tampered(name)
+    at = [i for i, arg in enumerate(args) if isinstance(arg, np.random.Generator)]
+    if len(at) != 1:
+        raise TypeError("args must hold exactly one np.random.Generator")
+    given = args[at[0]]
+    seed = _OTHER_SEED
+    while _same_state(np.random.default_rng(seed).bit_generator.state, given.bit_generator.state):
+        seed += 1
+    run = call_with or (lambda fn, a: call(fn, a, name=name, where=where)[0])
+    pick = what or (lambda result: result)
+
+    def copies(other: bool) -> tuple[Any, ...]:
+        copied = copy.deepcopy(tuple(args))
+        if other:
+            copied = (*copied[: at[0]], np.random.default_rng(seed), *copied[at[0] + 1 :])
+        return copied
+
+    def reference_run(a: tuple[Any, ...]) -> np.ndarray | list | None:
+        with quiet():
+            return _numbers(pick(reference(*a)))  # type: ignore[misc]
+
+    first = copies(False)
+    got = [_numbers(pick(run(student_fn, a))) for a in (first, copies(False), copies(True))]
+    suffix = f" ({where})" if where else ""
+    if got[0] is None:
+        return
+    if not _same_numbers(got[0], got[1]):
+        raise CheckFailure(
+            "not_reproducible",
+            f"`{name}` gives different results for two generators made from the same seed: "
+            "it draws random numbers from somewhere else too (np.random's own functions, "
+            "such as np.random.normal, a generator made inside the function, or the "
+            "notebook's `rng` instead of its argument). Draw only from the `rng` it is "
+            f"given.{suffix}",
+        )
+    reference_first = copies(False)  # the reference's generator, in its state after the run
+    expected = None if reference is None else reference_run(reference_first)
+    if _same_numbers(got[0], got[2]) and (
+        reference is None or not _same_numbers(expected, reference_run(copies(True)))
+    ):
+        raise CheckFailure(
+            "rng_ignored",
+            f"`{name}` gives the same result whatever generator it is given: it does not "
+            "draw from its `rng` argument (does it make a generator of its own, such as "
+            "np.random.default_rng(0), or draw nothing?). Draw from the `rng` it is given: "
+            f"the caller's seed decides the random numbers.{suffix}",
+        )
+    if reference is not None and not _same_state(
+        first[at[0]].bit_generator.state, reference_first[at[0]].bit_generator.state
+    ):
+        raise CheckFailure(
+            "rng_calls",
+            f"`{name}` draws from `rng` in another way than the exercise asks (other draws, "
+            "or more or fewer of them), so the random numbers it uses, or those it leaves for "
+            f"the code after it, differ from the test's: {draws}.{suffix}",
+        )
 
 
 def require(**answers: Any) -> None:

@@ -535,3 +535,155 @@ def test_a_function_that_never_returns_is_stopped_with_a_message(monkeypatch):
     assert failure.value.kind == "endless"
     assert "did not finish within 0.2 s" in str(failure.value)
     checks.check_function(lambda x: x, lambda x: x, [(1.0,)], name="f")  # the timer is off again
+
+
+# ---------------------------------------------------------------------------- the generator
+
+
+def kicks(w, rng, n=3):
+    """Right: n draws from the rng it is given (the generator not last)."""
+    return w + rng.normal(size=n)
+
+
+def rng_args(seed=7):
+    return (np.zeros(3), np.random.default_rng(seed), 3)
+
+
+@pytest.mark.parametrize(
+    "right",
+    [
+        kicks,
+        lambda w, rng, n: w + rng.normal(0.0, 1.0, size=n),  # the same draws, called otherwise
+        lambda w, rng, n: list(w + rng.normal(size=n)),  # a list of the numbers
+    ],
+)
+def test_a_function_that_draws_from_its_rng_passes(right):
+    checks.check_rng_use(right, rng_args(), name="kicks", reference=kicks)
+
+
+def test_the_generator_given_is_left_as_it_was():
+    args = rng_args()
+    checks.check_rng_use(kicks, args, name="kicks", reference=kicks)
+    assert args[1].bit_generator.state == np.random.default_rng(7).bit_generator.state
+
+
+class Everywhere:
+    """np.random's own functions, where the rng belongs."""
+
+    def normal(self, size=None):
+        return np.random.normal(size=size)
+
+
+@pytest.mark.parametrize(
+    ("wrong", "kind", "words"),
+    [
+        (lambda w, rng, n: kicks(w, Everywhere(), n), "not_reproducible", "same seed"),
+        (lambda w, rng, n: kicks(w, np.random.default_rng(), n), "not_reproducible", "same seed"),
+        (lambda w, rng, n: kicks(w, np.random.default_rng(0), n), "rng_ignored", "whatever"),
+        (lambda w, rng, n: w + 1.0, "rng_ignored", "whatever"),
+        (lambda w, rng, n: (rng.random(), kicks(w, rng, n))[1], "rng_calls", "one call"),
+        (lambda w, rng, n: w + rng.normal(size=n + 1)[:n], "rng_calls", "one call"),
+    ],
+)
+def test_each_wrong_use_of_the_generator_is_named(wrong, kind, words):
+    np.random.seed(3)
+    with pytest.raises(CheckFailure) as failure:
+        checks.check_rng_use(
+            wrong,
+            rng_args(),
+            name="kicks",
+            reference=kicks,
+            draws="make one call rng.normal(size=n)",
+            where="case 2 of 3",
+        )
+    message = str(failure.value)
+    assert failure.value.kind == kind, message
+    assert message.startswith("`kicks` ") and message.endswith("(case 2 of 3)")
+    assert words in message
+
+
+def test_without_a_reference_other_draws_are_not_checked():
+    checks.check_rng_use(
+        lambda w, rng, n: (rng.random(), kicks(w, rng, n))[1], rng_args(), name="f"
+    )
+    with pytest.raises(CheckFailure) as failure:
+        checks.check_rng_use(lambda w, rng, n: w, rng_args(), name="f")
+    assert failure.value.kind == "rng_ignored"
+
+
+def test_the_same_result_for_every_seed_is_right_when_the_reference_gives_it_too():
+    def mean_index(n, rng):
+        return float(np.mean(rng.permutation(n)))  # (n - 1) / 2, whatever the order
+
+    def no_draw(n, rng):
+        return (n - 1) / 2
+
+    checks.check_rng_use(mean_index, (5, np.random.default_rng(1)), name="f", reference=mean_index)
+    for reference, kind in [(None, "rng_ignored"), (mean_index, "rng_calls")]:
+        with pytest.raises(CheckFailure) as failure:
+            checks.check_rng_use(
+                no_draw, (5, np.random.default_rng(1)), name="f", reference=reference
+            )
+        assert failure.value.kind == kind
+
+
+def test_results_that_are_not_numbers_are_left_to_the_value_checks():
+    for result in (None, "path", {"w": 1.0}, lambda: 0.0):
+        checks.check_rng_use(lambda w, rng, n, r=result: r, rng_args(), name="f", reference=kicks)
+
+
+def test_ragged_lists_and_a_picked_attribute_are_compared():
+    def batches(n, rng):
+        order = rng.permutation(n)
+        return [order[:3], order[3:]]
+
+    checks.check_rng_use(batches, (5, np.random.default_rng(2)), name="b", reference=batches)
+    with pytest.raises(CheckFailure) as failure:
+        checks.check_rng_use(
+            lambda n, rng: batches(n, np.random.default_rng(0)),
+            (5, np.random.default_rng(2)),
+            name="b",
+            reference=batches,
+        )
+    assert failure.value.kind == "rng_ignored"
+
+    class Run:
+        def __init__(self, weights):
+            self.weights = weights
+
+    with pytest.raises(CheckFailure) as failure:
+        checks.check_rng_use(
+            lambda w, rng, n: Run(kicks(w, Everywhere(), n)),
+            rng_args(),
+            name="run",
+            what=lambda run: run.weights,
+        )
+    assert failure.value.kind == "not_reproducible"
+
+
+def test_the_callers_way_of_calling_is_used():
+    calls = []
+
+    def call_with(fn, args):
+        calls.append(args)
+        return fn(*args)
+
+    checks.check_rng_use(kicks, rng_args(), name="kicks", reference=kicks, call_with=call_with)
+    assert len(calls) == 3
+    assert [a[1].bit_generator.state == calls[0][1].bit_generator.state for a in calls] == [
+        True,
+        True,
+        False,
+    ]
+
+
+def test_a_case_without_exactly_one_generator_is_a_mistake_of_the_test():
+    with pytest.raises(TypeError):
+        checks.check_rng_use(kicks, (np.zeros(3), 7), name="kicks")
+
+
+def test_a_list_of_right_numbers_is_refused_where_an_array_is_asked_for():
+    checks.require_array(np.zeros(2), name="f", what="weights", how="of shape (2,)")
+    with pytest.raises(CheckFailure) as failure:
+        checks.require_array([0.0, 0.0], name="f", what="weights", how="of shape (2,)")
+    assert failure.value.kind == "not_an_array" and "as a list" in str(failure.value)

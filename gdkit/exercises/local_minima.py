@@ -11,6 +11,7 @@ ways of using the generator wrongly (a seed of one's own, ``np.random``, other d
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -18,7 +19,15 @@ import numpy as np
 import sympy
 
 from gdkit import minima, newton
-from gdkit.checks import CheckFailure, Slip, call, check_derivative, check_function
+from gdkit.checks import (
+    CheckFailure,
+    Slip,
+    call,
+    check_derivative,
+    check_function,
+    check_rng_use,
+    require_array,
+)
 from gdkit.descent import History, gradient_descent
 from gdkit.losses import sigmoid
 from gdkit.symbolic import ParseError, check, parse
@@ -151,6 +160,7 @@ def check_log_loss_hessian(log_loss_hessian: Any, cases: Sequence[Case]) -> None
 
     A sum instead of the mean (use an odd number of examples) and a wrong sign are named
     by :func:`~gdkit.checks.check_function`; D = p, D = p − y, no D and X D Xᵀ are slips.
+    The right numbers in a list, not an array, fail with kind ``not_an_array``.
 
     >>> X, y = np.array([[1.0, 0.5], [1.0, -1.0], [1.0, 2.0]]), np.array([1.0, 0.0, 1.0])
     >>> check_log_loss_hessian(lambda w, X, y: X.T @ X / len(y), [(np.zeros(2), X, y)])
@@ -159,14 +169,18 @@ def check_log_loss_hessian(log_loss_hessian: Any, cases: Sequence[Case]) -> None
     gdkit.checks.CheckFailure: `log_loss_hessian` leaves out D: ...
     """
     __tracebackhide__ = True
+    name = "log_loss_hessian"
+    forbid = [newton.log_loss_hessian, newton.newton_step]
     check_function(
         log_loss_hessian,
         _log_loss_hessian,
         cases,
-        name="log_loss_hessian",
+        name=name,
         slips=_HESSIAN_SLIPS,
-        forbid=[newton.log_loss_hessian, newton.newton_step],
+        forbid=forbid,
     )
+    result, _ = call(log_loss_hessian, copy.deepcopy(tuple(cases[0])), name=name, forbid=forbid)
+    require_array(result, name=name, what="numbers", how="of shape (p, p)")
 
 
 # ---------------------------------------------------------------------------- Exercise 3
@@ -234,58 +248,9 @@ def check_well_grad(well_grad: Any, cases: Sequence[Case]) -> None:
 # ---------------------------------------------------------------------------- the generator
 
 
-def _same(a: Any, b: Any) -> bool:
-    """Whether two results are the same numbers (False for anything that is not numbers)."""
-    try:
-        a_arr, b_arr = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return a_arr.shape == b_arr.shape and bool(np.array_equal(a_arr, b_arr, equal_nan=True))
-
-
-def _seeded(
-    fn: Callable[..., Any], before: tuple, after: tuple, *, name: str, where: str, forbid: list
-) -> Callable[[int], Any]:
-    """``seed -> fn(*before, np.random.default_rng(seed), *after)``, called as the checks call."""
-
-    def run(seed: int) -> Any:
-        args = (*before, np.random.default_rng(seed), *after)
-        return call(fn, args, name=name, where=where, forbid=forbid)[0]
-
-    return run
-
-
-def _check_uses_rng(
-    run: Callable[[int], Any], seed: int, *, name: str, what: Callable[[Any], Any] = lambda r: r
-) -> None:
-    """Two generators with the same seed must give the same result, two seeds different ones.
-
-    ``run(seed)`` calls the student's function with ``np.random.default_rng(seed)``;
-    ``what`` picks the numbers to compare. Results that are not numbers are left to the
-    value checks.
-    """
-    first, again, other = (what(run(s)) for s in (seed, seed, seed + 1))
-    try:
-        comparable = np.asarray(first, dtype=float).dtype.kind == "f"
-    except (TypeError, ValueError):
-        comparable = False
-    if not comparable:
-        return
-    if not _same(first, again):
-        raise CheckFailure(
-            "not_reproducible",
-            f"`{name}` gives different results for two generators with the same seed: it draws "
-            "random numbers from somewhere else than the `rng` it is given (np.random, or a "
-            "generator of its own made without a seed?). Make "
-            "every draw a call of rng.",
-        )
-    if _same(first, other):
-        raise CheckFailure(
-            "ignores_rng",
-            f"`{name}` gives the same result for generators with different seeds: it does not "
-            "draw from the `rng` it is given. Do not make a new generator inside the function "
-            "(np.random.default_rng(...) with a fixed seed): use `rng`.",
-        )
+def _calling(*, name: str, where: str, forbid: list) -> Callable[[Callable, tuple], Any]:
+    """How the checks call a student's function: :func:`~gdkit.checks.call`, its result."""
+    return lambda fn, args: call(fn, args, name=name, where=where, forbid=forbid)[0]
 
 
 # ---------------------------------------------------------------------------- Exercise 4
@@ -485,8 +450,14 @@ def check_random_restarts(random_restarts: Any, cases: Sequence[Case]) -> None:
                 f"`{name}` returned a {type(result).__name__}, not a History: return the best "
                 f"run itself, as gradient_descent gives it. ({where})",
             )
-        run = _seeded(random_restarts, case[:6], (n_steps,), name=name, where=where, forbid=forbid)
-        _check_uses_rng(run, seed, name=name, what=lambda r: getattr(r, "weights", None))
+        check_rng_use(
+            random_restarts,
+            (*case[:6], np.random.default_rng(seed), n_steps),
+            name=name,
+            what=lambda run: getattr(run, "weights", None),
+            where=where,
+            call_with=_calling(name=name, where=where, forbid=forbid),
+        )
         got.append(result)
         states.append(state)
         wheres.append(where)
@@ -629,11 +600,12 @@ def check_perturbed_descent(perturbed_descent: Any, cases: Sequence[Case]) -> No
     Each case is ``(grad, w0, eta, n_steps, noise, seed, decay)``; the function gets
     ``np.random.default_rng(seed)``, and so does the reference
     :func:`gdkit.minima.perturbed_descent` (which it may not use). First what it returns
-    (None, not numbers, not ``n_steps + 1`` of them); then the generator: the same seed twice
-    must give the same path, two seeds different paths; then the path itself, with the slips
-    named (kick not scaled by eta, gradient taken after the kick, no decay, decay a step
-    early, one kick for all steps, the kick's sign, the tilted well's gradient whatever
-    ``grad`` is given).
+    (None, not numbers, not ``n_steps + 1`` of them); then the generator
+    (:func:`~gdkit.checks.check_rng_use`: the same seed twice must give the same path, two
+    seeds different paths); then the path itself, with the slips named (kick not scaled by
+    eta, gradient taken after the kick, no decay, decay a step early, one kick for all steps,
+    the kick's sign, the tilted well's gradient whatever ``grad`` is given). The right path
+    as a list, not an array, fails with kind ``not_an_array``.
 
     >>> def no_eta(grad, w0, eta, n_steps, noise, rng, decay=1.0):
     ...     path = [w0]
@@ -648,19 +620,15 @@ def check_perturbed_descent(perturbed_descent: Any, cases: Sequence[Case]) -> No
     __tracebackhide__ = True
     name = "perturbed_descent"
     forbid = [minima.perturbed_descent]
+    paths = []
     for number, (grad, w0, eta, n_steps, noise, seed, decay) in enumerate(cases, start=1):
         where = f"case {number} of {len(cases)}"
-        run = _seeded(
-            perturbed_descent,
-            (grad, w0, eta, n_steps, noise),
-            (decay,),
-            name=name,
-            where=where,
-            forbid=forbid,
-        )
-        _check_path(run(seed), n_steps, name=name, where=where)
+        args = (grad, w0, eta, n_steps, noise, np.random.default_rng(seed), decay)
+        run = _calling(name=name, where=where, forbid=forbid)
+        paths.append(run(perturbed_descent, copy.deepcopy(args)))
+        _check_path(paths[-1], n_steps, name=name, where=where)
         if noise > 0 and n_steps > 0:  # else nothing is drawn
-            _check_uses_rng(run, seed, name=name)
+            check_rng_use(perturbed_descent, args, name=name, where=where, call_with=run)
     check_function(
         perturbed_descent,
         minima.perturbed_descent,
@@ -671,6 +639,9 @@ def check_perturbed_descent(perturbed_descent: Any, cases: Sequence[Case]) -> No
         name=name,
         slips=_PERTURBED_SLIPS,
         forbid=forbid,
+    )
+    require_array(
+        paths[0], name=name, what="weights", how="of n_steps + 1 numbers (np.array of the list)"
     )
 
 

@@ -30,6 +30,7 @@ from gdkit.checks import (
     check_function,
     limit_calls,
     limit_lines,
+    require_array,
     warning_failure,
 )
 from gdkit.descent import gradient_descent
@@ -94,17 +95,6 @@ def _rehinted(failure: CheckFailure, hint: str) -> CheckFailure:
     """
     what = str(failure).split(". ", 1)[0]
     return CheckFailure(failure.kind, f"{what}. {hint}{_where(failure)}")
-
-
-def _require_array(result: Any, name: str, what: str) -> None:
-    """Fail with kind ``not_an_array`` unless ``result`` (right in value) is a NumPy array."""
-    __tracebackhide__ = True
-    if not isinstance(result, np.ndarray):
-        raise CheckFailure(
-            "not_an_array",
-            f"`{name}` returns the right weights, but as a {type(result).__name__}: "
-            f"return them as one NumPy array, {what}.",
-        )
 
 
 # ---------------------------------------------------------------------------- Exercise 1
@@ -359,10 +349,11 @@ def check_momentum_descent(momentum_descent: Any, cases: Sequence[Case]) -> None
         if named is None:
             raise
         raise named from None
-    _require_array(
+    require_array(
         results[0],
-        "momentum_descent",
-        "np.array(record), so that record[:, 0] is the first weight at every step",
+        name="momentum_descent",
+        what="weights",
+        how="np.array(record), so that record[:, 0] is the first weight at every step",
     )
 
 
@@ -554,7 +545,12 @@ def check_newton_step(newton_step: Any, cases: Sequence[Case]) -> None:
             raise
         raise named from None
     result, _ = call(newton_step, copy.deepcopy(tuple(cases[0])), name="newton_step")
-    _require_array(result, "newton_step", "of the same shape as w (w - s is one already)")
+    require_array(
+        result,
+        name="newton_step",
+        what="weights",
+        how="of the same shape as w (w - s is one already)",
+    )
 
 
 # ---------------------------------------------------------------------------- Exercise 3

@@ -35,18 +35,15 @@ from gdkit.checks import (
     Slip,
     call,
     check_function,
+    check_rng_use,
     is_value_kind,
     limit_lines,
-    quiet,
 )
 from gdkit.descent import gradient_descent
 
 __all__ = ["check_epoch_batches", "check_minibatch_sgd", "sgd_variant"]
 
 Case = Sequence[Any]
-
-#: The seed a check adds to a case to see whether the function reads its generator at all.
-_OTHER_SEED = 90_210
 
 #: Lines of the notebook's Python each function may run in one block of checks: the test
 #: cases are small (n <= 1000 for the batches, 11 for the descent), so this is many times
@@ -64,19 +61,6 @@ def _seeded(case: Case) -> tuple[Any, ...]:
     """The case with its last entry, a seed, replaced by a generator made from it."""
     *args, seed = case
     return (*args, np.random.default_rng(seed))
-
-
-def _reseeded(args: tuple[Any, ...], seed: int) -> tuple[Any, ...]:
-    return (*args[:-1], np.random.default_rng(seed))
-
-
-def _same(a: Any, b: Any) -> bool:
-    try:
-        with quiet():
-            a_arr, b_arr = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-            return a_arr.shape == b_arr.shape and bool(np.allclose(a_arr, b_arr, rtol=1e-9))
-    except (TypeError, ValueError):  # ragged lists of batches
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
 
 
 @contextmanager
@@ -106,61 +90,43 @@ def _limited_call(fn: Any, args: tuple[Any, ...], *, name: str, where: str = "")
 
 #: What each rng_calls message asks for.
 _DRAWS = {
-    "epoch_batches": "make exactly one call rng.permutation(n)",
+    "epoch_batches": "make exactly one call rng.permutation(n), and no other draw (not "
+    "rng.random, rng.shuffle of the data, rng.choice or rng.integers)",
     "minibatch_sgd": "draw from rng only through your epoch_batches, one rng.permutation(n) "
-    "per epoch",
+    "per epoch, and no other draw (not rng.random, rng.shuffle of the data, rng.choice or "
+    "rng.integers)",
 }
 
+#: What the generator checks fail with; any other failure of a call is left to the caller's.
+_RNG_KINDS = frozenset({"not_reproducible", "rng_ignored", "rng_calls", "endless"})
 
-def _rng_problem(
-    student_fn: Any, reference_fn: Callable[..., Any], args: tuple[Any, ...], *, name: str
+
+def _rng_failure(
+    student_fn: Any,
+    reference_fn: Callable[..., Any],
+    args: tuple[Any, ...],
+    *,
+    name: str,
+    where: str = "",
 ) -> CheckFailure | None:
-    """How ``student_fn`` uses the generator it gets (the last argument), if that is wrong.
+    """How ``student_fn`` uses its generator wrongly (:func:`~gdkit.checks.check_rng_use`).
 
-    Run twice on twin generators, once on another seed, and the generator's state compared
-    with the reference's afterwards. None if it draws from its generator as the reference
-    does, or cannot be run (the caller's failure says why).
+    None if it draws from its generator as ``reference_fn`` does, or if a call fails in
+    another way (the caller's failure says why).
     """
-    __tracebackhide__ = True
     try:
-        first, twin, other = (copy.deepcopy(args) for _ in range(3))
-        other = _reseeded(other, _OTHER_SEED)
-        got = [_limited_call(student_fn, a, name=name) for a in (first, twin, other)]
-        with quiet():
-            reference_args, reference_other = copy.deepcopy(args), copy.deepcopy(other)
-            same_for_the_reference = _same(
-                reference_fn(*reference_args), reference_fn(*reference_other)
-            )
+        check_rng_use(
+            student_fn,
+            args,
+            name=name,
+            reference=reference_fn,
+            draws=_DRAWS[name],
+            where=where,
+            call_with=lambda fn, a: _limited_call(fn, a, name=name, where=where),
+        )
     except CheckFailure as failure:
-        return failure if failure.kind == "endless" else None
-    if not _same(got[0], got[1]):
-        return CheckFailure(
-            "not_reproducible",
-            f"`{name}` gives different results for two generators made from the same seed: it "
-            "draws random numbers from somewhere else too (np.random's own functions, such as "
-            "np.random.permutation, a generator made inside the function, or the notebook's "
-            "`rng` instead of its argument). Draw only from the `rng` it is given.",
-        )
-    if _same(got[0], got[2]) and not same_for_the_reference:
-        return CheckFailure(
-            "rng_ignored",
-            f"`{name}` gives the same result whatever generator it is given: does it make its "
-            "own (np.random.default_rng(0) inside the function) or not shuffle at all? Use the "
-            "`rng` argument: the caller's seed decides the order.",
-        )
-    if first[-1].bit_generator.state != reference_args[-1].bit_generator.state:
-        return _rng_calls(name)
+        return failure if failure.kind in _RNG_KINDS else None
     return None
-
-
-def _rng_calls(name: str, where: str = "") -> CheckFailure:
-    """The failure of a function that draws from ``rng`` otherwise than the exercise says."""
-    return CheckFailure(
-        "rng_calls",
-        f"`{name}` draws from `rng` in another way than the exercise asks, so the orders it "
-        f"draws differ from the test's: {_DRAWS[name]}, and no other draw (not rng.random, "
-        "rng.shuffle of the data, rng.choice or rng.integers)." + (f" ({where})" if where else ""),
-    )
 
 
 # ---------------------------------------------------------------------------- Exercise 1
@@ -270,11 +236,15 @@ def _check_batches_case(epoch_batches: Any, case: Case, where: str) -> None:
     got = _limited_call(epoch_batches, given, name="epoch_batches", where=where)
     batches = _batches_form(got, n, where)
     _batches_problem(batches, n, batch_size, where)
-    reference_args = copy.deepcopy(args)
-    expected = stochastic.epoch_batches(*reference_args)
-    if _same(batches, expected):
-        if given[-1].bit_generator.state != reference_args[-1].bit_generator.state:
-            raise _rng_calls("epoch_batches", where)
+    expected = stochastic.epoch_batches(*copy.deepcopy(args))
+    if len(batches) == len(expected) and all(
+        np.array_equal(b, e) for b, e in zip(batches, expected, strict=True)
+    ):  # the right batches: still, nothing else may be drawn
+        failure = _rng_failure(
+            epoch_batches, stochastic.epoch_batches, args, name="epoch_batches", where=where
+        )
+        if failure:
+            raise failure
         return
     if np.array_equal(np.concatenate(batches), np.arange(n)):
         raise CheckFailure(
@@ -291,8 +261,8 @@ def _check_batches_case(epoch_batches: Any, case: Case, where: str) -> None:
             "still holds neighbouring examples. Shuffle the examples (one rng.permutation(n)) "
             f"and cut that order into batches. ({where})",
         )
-    raise _rng_problem(
-        epoch_batches, stochastic.epoch_batches, args, name="epoch_batches"
+    raise _rng_failure(
+        epoch_batches, stochastic.epoch_batches, args, name="epoch_batches", where=where
     ) or CheckFailure(
         "order",
         "`epoch_batches` holds every example once, but not in the order of "
@@ -640,18 +610,25 @@ def _sgd_failure(minibatch_sgd: Any, cases: Sequence[Case]) -> CheckFailure | No
     except CheckFailure as failure:
         if not is_value_kind(failure.kind):
             return failure
-        problems = (
-            _rng_problem(minibatch_sgd, _reference_weights, args, name="minibatch_sgd")
-            for args in seeded
-        )
-        return next((problem for problem in problems if problem), failure)
+        return _sgd_rng_failure(minibatch_sgd, seeded) or failure
     # right weights: it must still leave the generator where the reference does (no extra
     # epoch's shuffle, no other draw), since the notebook's later cells share it
-    problems = (
-        _rng_problem(minibatch_sgd, _reference_weights, args, name="minibatch_sgd")
-        for args in seeded
+    return _sgd_rng_failure(minibatch_sgd, seeded)
+
+
+def _sgd_rng_failure(minibatch_sgd: Any, seeded: list[tuple[Any, ...]]) -> CheckFailure | None:
+    """The first case's failure of how ``minibatch_sgd`` uses its generator, if any."""
+    failures = (
+        _rng_failure(
+            minibatch_sgd,
+            _reference_weights,
+            args,
+            name="minibatch_sgd",
+            where=f"case {number} of {len(seeded)}",
+        )
+        for number, args in enumerate(seeded, start=1)
     )
-    return next((problem for problem in problems if problem), None)
+    return next((failure for failure in failures if failure), None)
 
 
 def _batches_failure(epoch_batches: Any, case: Case) -> CheckFailure | None:

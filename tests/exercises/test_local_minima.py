@@ -150,6 +150,15 @@ def test_each_hessian_slip_is_named(wrong, kind):
     hides(str(err), [right_hessian(*HESSIAN_CASES[0])])
 
 
+def test_the_right_hessian_as_a_list_is_refused_as_in_assignment_10():
+    err = failure(
+        ex.check_log_loss_hessian, lambda w, X, y: right_hessian(w, X, y).tolist(), HESSIAN_CASES
+    )
+    assert err.kind == "not_an_array"
+    assert "NumPy array" in str(err)
+    hides(str(err), [right_hessian(*HESSIAN_CASES[0])])
+
+
 # ---------------------------------------------------------------------------- Exercise 3
 
 
@@ -251,7 +260,7 @@ STUDENT_SLIPS = [
     (restarts("    return", "    rng.random()\n    return"), "extra_draws"),
     (restarts(PICK, f"{PICK}.w"), "type"),
     (restarts(f"return {PICK}", PICK), "none"),
-    (restarts("rng.uniform", "np.random.default_rng(0).uniform"), "ignores_rng"),
+    (restarts("rng.uniform", "np.random.default_rng(0).uniform"), "rng_ignored"),
     (restarts("rng.uniform", "np.random.uniform"), "not_reproducible"),
     (restarts("start, eta", "start, 0.1"), "wrong_run"),
     (restarts("rng.uniform(low, high, size=n_starts)", "rng.normal(size=n_starts)"), "wrong_draws"),
@@ -363,9 +372,18 @@ def test_the_right_perturbed_descent_passes_also_with_other_calls_for_the_same_d
         for k in range(n_steps):
             w = w - eta * grad(w) - eta * rng.normal(0.0, noise * decay**k)
             path.append(w)
-        return path  # a list is fine too
+        return np.array(path)
 
     ex.check_perturbed_descent(scaled_draw, PERTURBED_CASES)
+
+
+def test_the_right_path_as_a_list_is_refused_as_in_assignment_10():
+    def as_list(*args):
+        return list(perturbed()(*args))
+
+    err = failure(ex.check_perturbed_descent, as_list, PERTURBED_CASES)
+    assert err.kind == "not_an_array"
+    assert "NumPy array" in str(err) and "n_steps + 1" in str(err)
 
 
 def test_with_no_noise_it_is_plain_gradient_descent():
@@ -389,7 +407,7 @@ def test_with_no_noise_it_is_plain_gradient_descent():
         (lambda *args: None, "none"),
         (perturbed(draw=lambda rng: np.random.default_rng(42), returns=False), "none"),
         (lambda *args: "path", "type"),
-        (perturbed(draw=lambda rng: np.random.default_rng(42)), "ignores_rng"),
+        (perturbed(draw=lambda rng: np.random.default_rng(42)), "rng_ignored"),
         (perturbed(draw=lambda rng: GlobalNormal()), "not_reproducible"),
         (lambda *args: perturbed()(*args)[-1], "shape"),
         (lambda *args: perturbed()(*args)[1:], "shape"),

@@ -39,7 +39,6 @@ MANY = "03_many_weights"
 CHAIN = "05_chain_rule"
 LOGISTIC = "06_logistic_derivative"
 CODE = "07_formula_to_code"
-MINIMA = "08_local_minima"
 MANY_EXAMPLES = "09_many_examples"
 
 EQUIVALENT: list[Equivalent] = [
@@ -118,13 +117,6 @@ EQUIVALENT: list[Equivalent] = [
         "True == 1.0 and False == 0.0 just as 1.0 == 1.0 and 0.0 == 0.0.",
     ),
     Equivalent(CODE, "evaluate", "return loss, np.mean(predicted == y)", FLOAT),
-    Equivalent(
-        MINIMA,
-        "perturbed_descent",
-        "return path",
-        "np.array() dropped: a list of the same floats; the check compares values and accepts "
-        "a list (what the exercise does with it, path[-1] and a plot, works the same on a list).",
-    ),
     Equivalent(
         MANY_EXAMPLES,
         "minibatch_sgd",

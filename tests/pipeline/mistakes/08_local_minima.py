@@ -78,6 +78,11 @@ MISTAKES = [
     _hessian("X.T @ (d[:, None] * X)", "X @ np.diag(d) @ X.T", "matmul_shapes"),
     _hessian("X.T @ (d[:, None] * X)", "X.T @ X", "no_d"),
     _hessian("return X.T", "return -X.T", "sign"),
+    _hessian(  # the right numbers in a list
+        "return X.T @ (d[:, None] * X) / len(y)",
+        "return (X.T @ (d[:, None] * X) / len(y)).tolist()",
+        "not_an_array",
+    ),
     _hessian("return X.T @ (d[:, None] * X) / len(y)", "return d", "shape"),
     # Exercise 3: the gradient of the tilted well
     _well("2 * (w**2 - 1) + 0.5", "no_inner_derivative"),
@@ -102,7 +107,7 @@ MISTAKES = [
     _restarts(
         "rng.uniform(low, high, size=n_starts)",
         "np.random.default_rng(0).uniform(low, high, size=n_starts)",
-        "ignores_rng",
+        "rng_ignored",
     ),  # a fixed seed inside
     _restarts(
         "rng.uniform(low, high, size=n_starts)",
@@ -148,12 +153,13 @@ MISTAKES = [
     _perturbed("(grad(w) + kick)", "(grad(w) - kick)", "noise_sign"),
     _perturbed("grad(w)", "tilted_well_grad(w)", "hard_coded_grad"),
     _perturbed("return np.array(path)", "np.array(path)", "none"),  # was told it ignores rng
-    _perturbed("rng.normal()", "np.random.default_rng(0).normal()", "ignores_rng"),  # same kick
+    _perturbed("rng.normal()", "np.random.default_rng(0).normal()", "rng_ignored"),  # same kick
     _perturbed(
-        "rng.normal()", "np.random.default_rng(k).normal()", "ignores_rng"
+        "rng.normal()", "np.random.default_rng(k).normal()", "rng_ignored"
     ),  # a seed per step
     _perturbed("rng.normal()", "np.random.normal()", "not_reproducible"),
     _perturbed("return np.array(path)", "return w", "shape"),  # only the end
+    _perturbed("return np.array(path)", "return path", "not_an_array"),  # a list, as in 10
     _perturbed("w, path = w0, [w0]", "w, path = w0, []", "shape"),  # the start left out
     _perturbed("range(n_steps)", "range(1, n_steps)", "shape"),
     _perturbed(
