@@ -24,7 +24,12 @@ from nbgrader.api import Gradebook, MissingEntry
 from gdkit.grading import sandbox, tamper
 from gdkit.grading.course import Course
 from gdkit.grading.job import Bundle, Files, Limits, Outcome, grade_bundle, pack, unpack
-from gdkit.grading.merge import graded_cells, merge_submission, unchanged_answers
+from gdkit.grading.merge import (
+    graded_cells,
+    merge_submission,
+    sqlalchemy_quiet,
+    unchanged_answers,
+)
 
 __all__ = ["default_workers", "grade_class", "record_path"]
 
@@ -138,6 +143,7 @@ def grade_class(
     outcomes = []
     started = time.perf_counter()
     with (
+        sqlalchemy_quiet(),  # before the jobs' threads start
         Gradebook(course.db_url, course_id=course.course_id) as gradebook,
         _progress(len(students), show_progress) as bar,
     ):

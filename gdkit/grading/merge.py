@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import json
 import warnings
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from nbgrader.api import Grade, Gradebook
 from sqlalchemy.exc import SAWarning
 
-__all__ = ["graded_cells", "merge_submission", "unchanged_answers"]
+__all__ = ["graded_cells", "merge_submission", "sqlalchemy_quiet", "unchanged_answers"]
 
 #: notebook name (without .ipynb) -> grade id -> (whether it is an answer cell, its source)
 Cells = dict[str, dict[str, tuple[bool, str]]]
@@ -76,6 +77,22 @@ def unchanged_answers(before: Cells, after: Cells) -> set[tuple[str, str]]:
     return same
 
 
+@contextmanager
+def sqlalchemy_quiet() -> Iterator[None]:
+    """Silence SQLAlchemy's warnings inside: nbgrader's add_submission makes it grumble.
+
+    Warning filters belong to the process, not to a thread, and any thread that enters and
+    leaves ``warnings.catch_warnings`` (nbformat's validator does) puts back the filters it
+    found. So around work that runs in threads, enter this before they start.
+
+    >>> with sqlalchemy_quiet():
+    ...     warnings.warn("grumble", SAWarning)
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SAWarning)
+        yield
+
+
 def merge_submission(
     source_db: Path,
     target: Gradebook,
@@ -98,8 +115,7 @@ def merge_submission(
     >>> with Gradebook("sqlite:///gradebook.db", course_id="course") as gradebook:
     ...     merge_submission(Path("job/gradebook.db"), gradebook, "01", "ann")  # doctest: +SKIP
     """
-    with warnings.catch_warnings():  # nbgrader's add_submission makes SQLAlchemy grumble
-        warnings.simplefilter("ignore", SAWarning)
+    with sqlalchemy_quiet():
         _merge(source_db, target, assignment, student, flagged, withhold, unchanged)
 
 
