@@ -555,7 +555,24 @@ _PERTURBED_SLIPS = [
         "noise, noise * decay**0.",
         _variant(sigma=lambda noise, decay, k: noise * decay ** (k + 1)),
     ),
+    Slip(
+        "decay_times",
+        "multiplies the noise by decay times k: the kicks shrink by the factor decay at every "
+        "step, so in step k the noise is noise * decay**k (decay to the power k).",
+        _variant(sigma=lambda noise, decay, k: noise * decay * k),
+    ),
     Slip("one_draw", "gives every step the same kick: draw a new one in each step.", _one_draw),
+    Slip(
+        "two_draws",
+        "draws two random numbers in each step and kicks with the second: draw one kick per "
+        "step, so that your run uses the same numbers as the test's.",
+        _variant(
+            lambda w, grad, sigma, rng, eta: (
+                rng.normal(),
+                w - eta * (grad(w) + sigma * rng.normal()),
+            )[1]
+        ),
+    ),
     Slip(
         "hard_coded_grad",
         "takes the gradient of the tilted well whatever `grad` it is given: call the "

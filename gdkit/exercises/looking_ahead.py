@@ -106,14 +106,18 @@ def _record(loss: Any, grad: Any, w0: Any, eta: float, beta: float, n_steps: int
 
 
 def _variant(
-    *, velocity: Callable[[Any, Any, float], Any], weights_first: bool = False
+    *,
+    velocity: Callable[[Any, Any, float], Any],
+    weights_first: bool = False,
+    start_at_gradient: bool = False,
 ) -> Callable[..., np.ndarray]:
     """A wrong momentum loop: ``velocity(v, g, beta)`` is its update of v; ``weights_first``
-    moves w with the old v before updating v at the new w."""
+    moves w with the old v before updating v at the new w; ``start_at_gradient`` starts v at
+    grad(w0), not at zeros."""
 
     def run(loss: Any, grad: Any, w0: Any, eta: float, beta: float, n_steps: int) -> np.ndarray:
         w = np.array(w0, dtype=float)
-        v = np.zeros_like(w)
+        v = np.array(grad(w), dtype=float) if start_at_gradient else np.zeros_like(w)
         record = [w]
         for _ in range(n_steps):
             if weights_first:
@@ -182,6 +186,12 @@ _MOMENTUM_SLIPS = [
         "of the step before (and the first step does not move at all). Update v first, "
         "then w = w - eta * v with the new v.",
         _variant(velocity=_heavy_ball, weights_first=True),
+    ),
+    Slip(
+        "velocity_start",
+        "starts the velocity at the first gradient: v starts at zeros (no motion yet), so "
+        "the first step is a plain gradient step and the velocity builds up from there.",
+        _variant(velocity=_heavy_ball, start_at_gradient=True),
     ),
     Slip(  # a minus in the velocity and a plus in the step give the same weights
         "sign",

@@ -386,6 +386,23 @@ def test_the_right_path_as_a_list_is_refused_as_in_assignment_10():
     assert "NumPy array" in str(err) and "n_steps + 1" in str(err)
 
 
+def decay_times_k(grad, w0, eta, n_steps, noise, rng, decay=1.0):
+    w, path = w0, [w0]
+    for k in range(n_steps):
+        w = w - eta * (grad(w) + noise * decay * k * rng.normal())  # decay**k was meant
+        path.append(w)
+    return np.array(path)
+
+
+def two_draws_a_step(grad, w0, eta, n_steps, noise, rng, decay=1.0):
+    w, path = w0, [w0]
+    for k in range(n_steps):
+        rng.normal()  # a draw left over from trying things out
+        w = w - eta * (grad(w) + noise * decay**k * rng.normal())
+        path.append(w)
+    return np.array(path)
+
+
 def test_with_no_noise_it_is_plain_gradient_descent():
     path = minima.perturbed_descent(
         minima.tilted_well_grad, 1.7, 0.05, 30, 0.0, np.random.default_rng(0)
@@ -402,6 +419,8 @@ def test_with_no_noise_it_is_plain_gradient_descent():
         (perturbed(decay_from=None), "no_decay"),
         (perturbed(decay_from=1), "decay_early"),
         (perturbed(fixed_kick=True), "one_draw"),
+        (decay_times_k, "decay_times"),
+        (two_draws_a_step, "two_draws"),
         (perturbed(sign=-1), "noise_sign"),
         (perturbed(grad=minima.tilted_well_grad), "hard_coded_grad"),
         (lambda *args: None, "none"),

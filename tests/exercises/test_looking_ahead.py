@@ -61,6 +61,17 @@ def loop(
     return momentum_descent
 
 
+def velocity_from_first_gradient(loss, grad, w0, eta, beta, n_steps):
+    w = np.array(w0, dtype=float)
+    v = grad(w)  # v = 0 was meant
+    record = [w]
+    for _ in range(n_steps):
+        v = beta * v + grad(w)
+        w = w - eta * v
+        record.append(w)
+    return np.array(record)
+
+
 def endless(loss, grad, w0, eta, beta, n_steps):
     w, v, i, record = w0, 0.0, 0, [w0]
     while i < n_steps:  # i never grows
@@ -127,6 +138,7 @@ def test_the_right_loop_passes_on_the_notebooks_inputs_and_the_heart_neuron():
         (loop(velocity=lambda v, g, beta: beta * g), "beta_on_gradient"),
         (loop(velocity=lambda v, g, beta: beta * v + (1 - beta) * g), "other_form"),
         (loop(weights_first=True), "weights_first"),
+        (velocity_from_first_gradient, "velocity_start"),
         (loop(uphill=True), "sign"),
         (loop(velocity=lambda v, g, beta: beta * v - g), "sign"),
         (final_only, "final_only"),

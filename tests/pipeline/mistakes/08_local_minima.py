@@ -150,6 +150,10 @@ MISTAKES = [
     ),
     _perturbed("noise * decay**k", "noise", "no_decay"),
     _perturbed("decay**k", "decay ** (k + 1)", "decay_early"),
+    _perturbed("decay**k", "decay * k", "decay_times"),
+    _perturbed(  # a draw left over from trying things out
+        "        kick = noise", "        rng.normal()\n        kick = noise", "two_draws"
+    ),
     _perturbed("(grad(w) + kick)", "(grad(w) - kick)", "noise_sign"),
     _perturbed("grad(w)", "tilted_well_grad(w)", "hard_coded_grad"),
     _perturbed("return np.array(path)", "np.array(path)", "none"),  # was told it ignores rng

@@ -55,6 +55,7 @@ MISTAKES = [
         "        v = 0.0\n        v = beta * v + grad(w)\n",
         "no_velocity",
     ),
+    momentum("    w, v = w0, 0.0\n", "    w, v = w0, grad(w0)\n", "velocity_start"),
     momentum("beta * v + grad(w)", "v + beta * grad(w)", "beta_on_gradient"),
     momentum("beta * v + grad(w)", "beta * grad(w)", "beta_on_gradient"),
     momentum("beta * v + grad(w)", "beta * v + (1 - beta) * grad(w)", "other_form"),
