@@ -41,9 +41,9 @@ c.IgnorePattern.pattern = r"Matplotlib is building the font cache"
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
-    # a failed test shows its message, not a traceback that quotes hidden inputs, and says
-    # when the test that failed is a hidden one (so it runs before they are cleared)
-    "gdkit.grading.preprocessors.ShortenTestTracebacks",
+    # a failed cell shows its message, not a traceback that quotes hidden inputs or gdkit's
+    # source, and a test says when the one that failed is hidden (so: before they are cleared)
+    "gdkit.grading.preprocessors.ShortenTracebacks",
     "nbgrader.preprocessors.ClearHiddenTests",
     # answers still to be graded by hand: a note says their 0 is not the grade yet
     "gdkit.grading.preprocessors.NoteHandGrading",

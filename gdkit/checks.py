@@ -23,6 +23,7 @@ import inspect
 import math
 import numbers
 import os
+import re
 import signal
 import sys
 import threading
@@ -92,25 +93,36 @@ def _tampering() -> str | None:
 class CheckFailure(AssertionError):
     """A failed check: the message is for the student, ``kind`` names the problem.
 
+    While code in the notebook has replaced one of the tools the checks rely on
+    (``np.isclose = lambda *a, **k: True``), no verdict can be trusted, whichever check
+    reached it: every failure then has kind ``tampered`` and says what was replaced.
+
     >>> err = CheckFailure("sign", "`mse` has the wrong sign.")
     >>> err.kind, str(err), isinstance(err, AssertionError)
     ('sign', '`mse` has the wrong sign.', True)
     """
 
     def __init__(self, kind: str, message: str) -> None:
+        replaced = _tampering()
+        if replaced and kind != "tampered":
+            named = re.match(r"`([^`]+)`", message)
+            kind, message = "tampered", _tampered_message(named[1] if named else "this", replaced)
         super().__init__(message)
         self.kind = kind
+
+
+def _tampered_message(name: str, replaced: str) -> str:
+    return (
+        f"`{name}` cannot be checked: code in this notebook replaced `{replaced}`, which "
+        "the tests rely on. Remove that code, restart the kernel and run all cells again."
+    )
 
 
 def _refuse_if_tampered(name: str) -> None:
     """Fail every check once NumPy or a builtin it relies on was replaced."""
     replaced = _tampering()
     if replaced:
-        raise CheckFailure(
-            "tampered",
-            f"`{name}` cannot be checked: code in this notebook replaced `{replaced}`, which "
-            "the tests rely on. Remove that code, restart the kernel and run all cells again.",
-        )
+        raise CheckFailure("tampered", _tampered_message(name, replaced))
 
 
 @dataclass(frozen=True)

@@ -687,3 +687,30 @@ def test_a_list_of_right_numbers_is_refused_where_an_array_is_asked_for():
     with pytest.raises(CheckFailure) as failure:
         checks.require_array([0.0, 0.0], name="f", what="weights", how="of shape (2,)")
     assert failure.value.kind == "not_an_array" and "as a list" in str(failure.value)
+
+
+def test_no_verdict_but_tampered_while_a_tool_of_the_checks_is_replaced(monkeypatch):
+    """Whichever path reaches a failure (here 01's loss_curve, which re-reads failures to
+    name an ignored argument), replaced NumPy makes it say so, not name a wrong mistake."""
+    from gdkit.exercises import neuron_and_loss
+
+    X = np.array([[1.0, -1.0], [1.0, 0.5], [1.0, 2.0]])
+    y = np.array([1.0, 0.0, 0.0])
+
+    def log_loss(w, X, y):
+        return np.mean(y * np.logaddexp(0, -(X @ w)) + (1 - y) * np.logaddexp(0, X @ w))
+
+    def loss_curve(w1_grid, w0, X, y):
+        return np.array([log_loss(np.array([w0, w1]), X, y) for w1 in w1_grid])
+
+    cases = [(np.array([-1.0, 0.0, 2.0]), 0.3, X, y)]
+    neuron_and_loss.check_loss_curve(loss_curve, cases, log_loss=log_loss)
+    monkeypatch.setattr(np, "allclose", lambda *a, **k: True)
+    with pytest.raises(CheckFailure) as caught:
+        neuron_and_loss.check_loss_curve(loss_curve, cases, log_loss=log_loss)
+    assert caught.value.kind == "tampered"
+    assert "`loss_curve` cannot be checked" in str(caught.value)
+    assert "numpy.allclose" in str(caught.value)
+    assert CheckFailure("sign", "`mse` has the wrong sign.").kind == "tampered"
+    monkeypatch.undo()
+    assert CheckFailure("sign", "`mse` has the wrong sign.").kind == "sign"

@@ -10,20 +10,32 @@ from nbformat.v4 import new_markdown_cell
 from nbgrader.api import Gradebook
 from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
 
-__all__ = ["HIDDEN_NOTE", "NoteHandGrading", "ShortenTestTracebacks", "hand_grading_note"]
+__all__ = ["HIDDEN_NOTE", "NoteHandGrading", "ShortenTracebacks", "hand_grading_note"]
 
 
-def hand_grading_note(grade_ids: list[str]) -> str:
+def hand_grading_note(grade_ids: list[str], *, tests_withheld: bool = False) -> str:
     """The note at the top of a student's feedback while parts wait for a hand grade.
+
+    ``tests_withheld``: test cells are among them, because code in the notebook changes
+    what the tests rely on (``gdkit grade`` withholds their scores then).
 
     >>> print(hand_grading_note(["why", "test_mse"]))
     **Not graded yet: why, test_mse.** Your instructor grades these parts by hand and has not done so yet; until then they show a score of 0 here, which is not their grade.
+    >>> print(hand_grading_note(["test_mse"], tests_withheld=True))  # doctest: +ELLIPSIS
+    **Not graded yet: test_mse.** ... Code in your notebook changes what the tests rely on ...
     """
-    return (
+    note = (
         f"**Not graded yet: {', '.join(grade_ids)}.** Your instructor grades these parts by "
         "hand and has not done so yet; until then they show a score of 0 here, which is not "
         "their grade."
     )
+    if tests_withheld:
+        note += (
+            " Code in your notebook changes what the tests rely on (it replaces a NumPy "
+            "function or one of the checks, say), so no test's outcome can be trusted, not "
+            "even one that says it passed: your instructor looks at your answers instead."
+        )
+    return note
 
 
 class NoteHandGrading(NbGraderPreprocessor):
@@ -47,10 +59,12 @@ class NoteHandGrading(NbGraderPreprocessor):
                 info["notebook"], info["assignment"], info["student"]
             )
             pending = {grade.name for grade in notebook.grades if grade.needs_manual_grade}
-        in_order = [cell.metadata.get("nbgrader", {}).get("grade_id") for cell in nb.cells]
-        waiting = [grade_id for grade_id in in_order if grade_id in pending]
+        meta = [cell.metadata.get("nbgrader", {}) for cell in nb.cells]
+        waiting = [m["grade_id"] for m in meta if m.get("grade_id") in pending]
+        tests = {m["grade_id"] for m in meta if m.get("grade") and not m.get("solution")}
         if waiting:
-            nb.cells.insert(0, new_markdown_cell(hand_grading_note(waiting)))
+            note = hand_grading_note(waiting, tests_withheld=bool(tests & set(waiting)))
+            nb.cells.insert(0, new_markdown_cell(note))
         return nb, resources
 
 
@@ -90,16 +104,18 @@ def _failing_line(traceback: list[str]) -> int | None:
     return None
 
 
-class ShortenTestTracebacks(NbGraderPreprocessor):
-    """Feedback: a failed test cell shows its error's last line, not the traceback, and
-    says so when the failing test is a hidden one.
+class ShortenTracebacks(NbGraderPreprocessor):
+    """Feedback: a cell that failed shows its error's last line, not the traceback, and a
+    failed test says so when the failing test is a hidden one.
 
     The traceback of a failed test quotes the test cell around the failing line (hidden
     inputs included) and gdkit's own source; the last line, "CheckFailure: ...", is the
-    message written for the student. A student whose visible tests passed would not know
-    why the cell failed: when the failing line lies among the hidden tests,
-    :data:`HIDDEN_NOTE` follows the message. Runs before ``ClearHiddenTests`` (it reads
-    where the hidden tests were; the markers are nbgrader's own, as configured).
+    message written for the student. Any other cell's traceback runs through gdkit's
+    source too, with the grading machine's paths: noise in a student's feedback. A student
+    whose visible tests passed would not know why a test cell failed: when the failing line
+    lies among the hidden tests, :data:`HIDDEN_NOTE` follows the message. Runs before
+    ``ClearHiddenTests`` (it reads where the hidden tests were; the markers are nbgrader's
+    own, as configured).
 
     >>> from nbformat.v4 import new_code_cell, new_output
     >>> begin, end = ClearHiddenTests().begin_test_delimeter, ClearHiddenTests().end_test_delimeter
@@ -107,26 +123,34 @@ class ShortenTestTracebacks(NbGraderPreprocessor):
     ...                      metadata={"nbgrader": {"grade": True, "solution": False}})
     >>> cell.outputs = [new_output("error", ename="CheckFailure", evalue="`x` is None.",
     ...                            traceback=["Cell In[3], line 1", "CheckFailure: `x` is None."])]
-    >>> ShortenTestTracebacks().preprocess_cell(cell, {}, 0)[0].outputs[0]["traceback"]
+    >>> ShortenTracebacks().preprocess_cell(cell, {}, 0)[0].outputs[0]["traceback"]
     ['CheckFailure: `x` is None.']
     >>> cell.outputs[0]["traceback"] = ["Cell In[3], line 3", "CheckFailure: `y` is None."]
-    >>> ShortenTestTracebacks().preprocess_cell(cell, {}, 0)[0].outputs[0]["traceback"][1][:40]
+    >>> ShortenTracebacks().preprocess_cell(cell, {}, 0)[0].outputs[0]["traceback"][1][:40]
     '(This failure comes from a hidden test: '
+    >>> demo = new_code_cell("plot(f)")  # any other cell: no path of the grading machine
+    >>> demo.outputs = [new_output("error", ename="TypeError", evalue="bad f", traceback=[
+    ...     "File /srv/venv/site-packages/gdkit/plots.py:89", "TypeError: bad f"])]
+    >>> ShortenTracebacks().preprocess_cell(demo, {}, 0)[0].outputs[0]["traceback"]
+    ['TypeError: bad f']
     """
 
     def preprocess_cell(
         self, cell: NotebookNode, resources: dict[str, Any], index: int
     ) -> tuple[NotebookNode, dict[str, Any]]:
+        if cell.cell_type != "code":
+            return cell, resources
         meta = cell.get("metadata", {}).get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
+        hidden: set[int] = set()
+        if meta.get("grade") and not meta.get("solution"):  # a test cell
             markers = ClearHiddenTests(config=self.config)
             hidden = _hidden_lines(
                 cell.source, markers.begin_test_delimeter, markers.end_test_delimeter
             )
-            for output in cell.get("outputs", []):
-                if output.get("output_type") == "error":
-                    shown = [f"{output.get('ename')}: {output.get('evalue')}"]
-                    if _failing_line(output.get("traceback", [])) in hidden:
-                        shown.append(HIDDEN_NOTE)
-                    output["traceback"] = shown
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                shown = [f"{output.get('ename')}: {output.get('evalue')}"]
+                if _failing_line(output.get("traceback", [])) in hidden:
+                    shown.append(HIDDEN_NOTE)
+                output["traceback"] = shown
         return cell, resources

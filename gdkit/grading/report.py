@@ -341,6 +341,12 @@ def _summary(questions: list[Question], group: _Class, reasons: dict) -> tuple[s
         scores, top, label = totals, sum(q.points for q in questions), "score"
         mean = f"{sum(totals.values()) / len(totals) if totals else 0:.1f} of {top:g}"
         how = "Means, full marks and the histogram count the graded students only."
+    waiting = len(totals) - len(scores)
+    if waiting:  # all their points wait for a hand grade (a flagged notebook, say)
+        mean += (
+            f" (over {len(scores)} of them: {waiting} with nothing graded yet "
+            f"{'is' if waiting == 1 else 'are'} left out of the mean and the histogram)"
+        )
     paragraph = (
         f"<p>{len(totals)} students graded, mean {mean}; "
         f"<b>{len(reasons)} not graded</b>; "

@@ -90,7 +90,7 @@ c.OverwriteCells.add_missing_cells = True
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
-    "gdkit.grading.preprocessors.ShortenTestTracebacks",
+    "gdkit.grading.preprocessors.ShortenTracebacks",
     "nbgrader.preprocessors.ClearHiddenTests",
     "gdkit.grading.preprocessors.NoteHandGrading",
 ]

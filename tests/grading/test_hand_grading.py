@@ -103,8 +103,12 @@ def test_feedback_says_what_is_not_graded_yet_and_who_gets_none(pending, capsys)
     printed = capsys.readouterr().out
     folder = root / "reports" / ASSIGNMENT / "feedback"
     assert f"in {folder}; before uploading, note:" in printed
-    assert "Not graded yet: why." in (folder / "right--tiny.html").read_text()
-    assert "Not graded yet: test_double." in (folder / "tamper--tiny.html").read_text()
+    right = (folder / "right--tiny.html").read_text()
+    assert "Not graded yet: why." in right
+    assert "changes what the tests rely on" not in right  # only a written answer waits
+    tamper = (folder / "tamper--tiny.html").read_text()
+    assert "Not graded yet: test_double." in tamper
+    assert "Code in your notebook changes what the tests rely on" in tamper  # why its 0
     assert "Not graded yet" not in (folder / "wrong--tiny.html").read_text()
     warnings = [line for line in printed.splitlines() if "WARNING" in line]
     assert "3 answers of 3 students are still to be graded by hand" in warnings[0]

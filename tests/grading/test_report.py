@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from gdkit.grading.feedback import write_feedback
-from gdkit.grading.report import write_report
+from gdkit.grading.report import Question, _Class, _summary, write_report
 
 from .conftest import ASSIGNMENT, CLASS, RIGHT, answer, fresh_copy, hand_in, nbgrader
 
@@ -115,3 +115,18 @@ def test_the_command_line_drives_it(graded):
         text=True,
     )
     assert missing.returncode == 2 and "generate_assignment" in missing.stderr
+
+
+def test_a_student_with_nothing_graded_yet_is_said_to_be_left_out_of_the_mean():
+    done = Question("test_f", 2.0, scores={"ann": 2.0, "bob": 1.0})
+    waiting = Question("why", 1.0, scores={"ann": 1.0}, to_grade_by_hand=["bob", "cy"])
+    held = Question("test_g", 1.0, scores={"ann": 1.0, "bob": 1.0}, to_grade_by_hand=["cy"])
+    group = _Class(
+        totals={"ann": 4.0, "bob": 2.0, "cy": 0.0},
+        status={s: "graded" for s in ("ann", "bob", "cy")},
+        record={},
+        names={},
+    )
+    paragraph, _ = _summary([done, waiting, held], group, {})
+    assert "3 students graded, mean 83% of the points graded so far" in paragraph
+    assert "over 2 of them: 1 with nothing graded yet is left out" in paragraph
