@@ -10,7 +10,13 @@ from nbformat.v4 import new_markdown_cell
 from nbgrader.api import Gradebook
 from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
 
-__all__ = ["HIDDEN_NOTE", "NoteHandGrading", "ShortenTracebacks", "hand_grading_note"]
+__all__ = [
+    "HIDDEN_NOTE",
+    "NoteHandGrading",
+    "ShortenTracebacks",
+    "failed_in_hidden_test",
+    "hand_grading_note",
+]
 
 
 def hand_grading_note(grade_ids: list[str], *, tests_withheld: bool = False) -> str:
@@ -104,6 +110,21 @@ def _failing_line(traceback: list[str]) -> int | None:
     return None
 
 
+def failed_in_hidden_test(cell: NotebookNode, error: dict, config: Any = None) -> bool:
+    """Whether ``error`` (an error output of the test cell ``cell``, hidden tests still in
+    its source) arose on a line of its hidden tests; nbgrader's markers as ``config`` sets.
+
+    >>> from nbformat.v4 import new_code_cell
+    >>> begin = ClearHiddenTests().begin_test_delimeter
+    >>> cell = new_code_cell(f"check(x)\\n# {begin}\\ncheck(y)\\n# END")
+    >>> failed_in_hidden_test(cell, {"traceback": ["Cell In[7], line 3", "CheckFailure: y"]})
+    True
+    """
+    markers = ClearHiddenTests(config=config) if config is not None else ClearHiddenTests()
+    hidden = _hidden_lines(cell.source, markers.begin_test_delimeter, markers.end_test_delimeter)
+    return _failing_line(error.get("traceback", [])) in hidden
+
+
 class ShortenTracebacks(NbGraderPreprocessor):
     """Feedback: a cell that failed shows its error's last line, not the traceback, and a
     failed test says so when the failing test is a hidden one.
@@ -141,16 +162,11 @@ class ShortenTracebacks(NbGraderPreprocessor):
         if cell.cell_type != "code":
             return cell, resources
         meta = cell.get("metadata", {}).get("nbgrader", {})
-        hidden: set[int] = set()
-        if meta.get("grade") and not meta.get("solution"):  # a test cell
-            markers = ClearHiddenTests(config=self.config)
-            hidden = _hidden_lines(
-                cell.source, markers.begin_test_delimeter, markers.end_test_delimeter
-            )
+        test = meta.get("grade") and not meta.get("solution")
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 shown = [f"{output.get('ename')}: {output.get('evalue')}"]
-                if _failing_line(output.get("traceback", [])) in hidden:
+                if test and failed_in_hidden_test(cell, output, self.config):
                     shown.append(HIDDEN_NOTE)
                 output["traceback"] = shown
         return cell, resources

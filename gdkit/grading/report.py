@@ -33,6 +33,7 @@ from nbgrader.api import Gradebook
 from gdkit.grading import tamper
 from gdkit.grading.course import Course
 from gdkit.grading.grade import record_path
+from gdkit.grading.preprocessors import failed_in_hidden_test
 
 __all__ = ["Question", "flag_kind", "so_far", "statuses", "write_report"]
 
@@ -109,14 +110,16 @@ def failure_message(output: dict) -> str:
 
 
 def _failures(notebook: Path) -> dict[str, str]:
-    """grade_id -> failure message of each graded cell that raised, in an autograded notebook."""
+    """grade_id -> failure message of each graded cell that raised, in an autograded notebook;
+    "(hidden test)" before it when a hidden test failed (the visible ones passed)."""
     nb = nbformat.read(notebook, as_version=4)
     found = {}
     for cell in nb.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
         if grade_id and errors:
-            found[grade_id] = failure_message(errors[0])
+            hidden = failed_in_hidden_test(cell, errors[0])
+            found[grade_id] = ("(hidden test) " if hidden else "") + failure_message(errors[0])
     return found
 
 
