@@ -323,8 +323,9 @@ _RESTART_SLIPS = [
     ),
     Slip(
         "one_start_short",
-        "never runs from the last start: make one run from each of the n_starts starts "
-        "(loop over the starts themselves, or over range(n_starts)).",
+        "never runs from the last start: it draws one start too few (size=n_starts is "
+        "right) or its loop stops one short. Make one run from each of the n_starts starts "
+        "(loop over the starts themselves).",
         _restarts(n_runs=lambda n: n - 1),
     ),
     Slip(
@@ -462,6 +463,29 @@ def check_random_restarts(random_restarts: Any, cases: Sequence[Case]) -> None:
         states.append(state)
         wheres.append(where)
     _judge_restarts(got, states, cases, wheres, name)
+    _check_one_start(random_restarts, cases[0], name=name, forbid=forbid)
+
+
+def _check_one_start(random_restarts: Any, case: Case, *, name: str, forbid: list) -> None:
+    """With one start, the run from it: a loop that leaves a start out has none to return
+    (with several starts, the left-out one is often no better than the rest)."""
+    __tracebackhide__ = True
+    loss, grad, eta, low, high, _, seed, n_steps = case
+    one = (loss, grad, eta, low, high, 1, seed, n_steps)
+    where = f"n_starts=1: eta={eta}, low={low}, high={high}, n_steps={n_steps}"
+    try:
+        result = _restarts_on(random_restarts, one, name=name, where=where, forbid=forbid)[0]
+    except CheckFailure as failure:
+        if failure.kind in ("endless", "tampered", "reference_used"):
+            raise
+        result = None
+    if not _is_best(result, _runs(one)):
+        raise CheckFailure(
+            "skips_a_start",
+            f"`{name}` does not return the run from the one start when n_starts=1: does it "
+            "leave a start out (starts[1:], or range(1, n_starts))? Every start drawn gets "
+            f"its run. ({where})",
+        )
 
 
 def _judge_restarts(
@@ -660,6 +684,18 @@ def check_perturbed_descent(perturbed_descent: Any, cases: Sequence[Case]) -> No
     require_array(
         paths[0], name=name, what="weights", how="of n_steps + 1 numbers (np.array of the list)"
     )
+    for number, (grad, w0, eta, n_steps, noise, seed, decay) in enumerate(cases, start=1):
+        if noise > 0 and n_steps > 0:  # the right path, but the generator left elsewhere?
+            where = f"case {number} of {len(cases)}"
+            check_rng_use(
+                perturbed_descent,
+                (grad, w0, eta, n_steps, noise, np.random.default_rng(seed), decay),
+                name=name,
+                reference=minima.perturbed_descent,
+                draws="one rng.normal() in each step, n_steps in all, and nothing else",
+                where=where,
+                call_with=_calling(name=name, where=where, forbid=forbid),
+            )
 
 
 # ---------------------------------------------------------------------------- Exercise 6

@@ -254,6 +254,7 @@ STUDENT_SLIPS = [
     ),
     (restarts(", n_steps=n_steps", ""), "n_steps_ignored"),
     (restarts("(loss, grad,", "(minima.tilted_well, minima.tilted_well_grad,"), "hard_coded_loss"),
+    (restarts("for start in starts]", "for start in starts[1:]]"), "skips_a_start"),
     (restarts("size=n_starts", "size=n_starts + 1"), "extra_draws"),
     (restarts("size=n_starts", "size=n_steps"), "extra_draws"),
     (restarts("    starts =", "    rng.random()\n    starts ="), "extra_draws"),
@@ -386,6 +387,15 @@ def test_the_right_path_as_a_list_is_refused_as_in_assignment_10():
     assert "NumPy array" in str(err) and "n_steps + 1" in str(err)
 
 
+def next_kick_drawn_ahead(grad, w0, eta, n_steps, noise, rng, decay=1.0):
+    w, path, z = w0, [w0], rng.normal()
+    for k in range(n_steps):
+        w = w - eta * (grad(w) + noise * decay**k * z)
+        path.append(w)
+        z = rng.normal()  # the right path, but one draw more than n_steps
+    return np.array(path)
+
+
 def decay_times_k(grad, w0, eta, n_steps, noise, rng, decay=1.0):
     w, path = w0, [w0]
     for k in range(n_steps):
@@ -419,6 +429,7 @@ def test_with_no_noise_it_is_plain_gradient_descent():
         (perturbed(decay_from=None), "no_decay"),
         (perturbed(decay_from=1), "decay_early"),
         (perturbed(fixed_kick=True), "one_draw"),
+        (next_kick_drawn_ahead, "rng_calls"),
         (decay_times_k, "decay_times"),
         (two_draws_a_step, "two_draws"),
         (perturbed(sign=-1), "noise_sign"),

@@ -125,6 +125,7 @@ MISTAKES = [
     _restarts("run.loss[-1]", "run.loss[0]", "by_first_loss"),
     _restarts("run.loss[-1]", "run.w", "smallest_w"),
     _restarts("for start in starts", "for start in starts[: n_starts - 1]", "one_start_short"),
+    _restarts("for start in starts]", "for start in starts[1:]]", "skips_a_start"),
     _restarts(
         "runs = [gradient_descent(loss, grad, start, eta, n_steps=n_steps) for start in starts]",
         "runs = [\n        gradient_descent(loss, grad, starts[i], eta, n_steps=n_steps)\n"
@@ -151,6 +152,11 @@ MISTAKES = [
     _perturbed("noise * decay**k", "noise", "no_decay"),
     _perturbed("decay**k", "decay ** (k + 1)", "decay_early"),
     _perturbed("decay**k", "decay * k", "decay_times"),
+    _perturbed(  # the right path, but one draw more: the next kick drawn at the end of a step
+        "        path.append(w)\n",
+        "        path.append(w)\n    rng.normal()\n",
+        "rng_calls",
+    ),
     _perturbed(  # a draw left over from trying things out
         "        kick = noise", "        rng.normal()\n        kick = noise", "two_draws"
     ),
