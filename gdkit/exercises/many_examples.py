@@ -38,6 +38,7 @@ from gdkit.checks import (
     check_rng_use,
     is_value_kind,
     limit_lines,
+    require_array,
 )
 from gdkit.descent import gradient_descent
 
@@ -613,7 +614,19 @@ def _sgd_failure(minibatch_sgd: Any, cases: Sequence[Case]) -> CheckFailure | No
         return _sgd_rng_failure(minibatch_sgd, seeded) or failure
     # right weights: it must still leave the generator where the reference does (no extra
     # epoch's shuffle, no other draw), since the notebook's later cells share it
-    return _sgd_rng_failure(minibatch_sgd, seeded)
+    failure = _sgd_rng_failure(minibatch_sgd, seeded)
+    if failure is None:  # and give the weights as one array, as 08 and 10 ask
+        got = _limited_call(minibatch_sgd, copy.deepcopy(seeded[0]), name="minibatch_sgd")
+        try:
+            require_array(
+                got,
+                name="minibatch_sgd",
+                what="weights",
+                how="of shape (n_epochs + 1, p) (np.array of the list)",
+            )
+        except CheckFailure as not_array:
+            return not_array
+    return failure
 
 
 def _sgd_rng_failure(minibatch_sgd: Any, seeded: list[tuple[Any, ...]]) -> CheckFailure | None:

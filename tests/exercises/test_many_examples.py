@@ -423,3 +423,12 @@ def test_right_weights_with_an_extra_draw_after_the_loop_fail():
     y = np.array([1.0, 0.0, 1.0, 0.0, 1.0])
     case = (losses.log_loss_grad, np.zeros(2), 0.5, X, y, 2, 3, 0.1, 97)
     assert failure(ex.check_minibatch_sgd, extra_draw, [case]).kind == "rng_calls"
+
+
+def test_the_right_weights_as_a_list_are_refused_as_in_08_and_10():
+    def as_list(*args):
+        return list(right_sgd(*args))
+
+    err = failure(ex.check_minibatch_sgd, as_list, SGD_CASES)
+    assert err.kind == "not_an_array"
+    assert "NumPy array" in str(err) and "(n_epochs + 1, p)" in str(err)

@@ -39,7 +39,6 @@ MANY = "03_many_weights"
 CHAIN = "05_chain_rule"
 LOGISTIC = "06_logistic_derivative"
 CODE = "07_formula_to_code"
-MANY_EXAMPLES = "09_many_examples"
 
 EQUIVALENT: list[Equivalent] = [
     Equivalent(
@@ -117,12 +116,4 @@ EQUIVALENT: list[Equivalent] = [
         "True == 1.0 and False == 0.0 just as 1.0 == 1.0 and 0.0 == 0.0.",
     ),
     Equivalent(CODE, "evaluate", "return loss, np.mean(predicted == y)", FLOAT),
-    Equivalent(
-        MANY_EXAMPLES,
-        "minibatch_sgd",
-        "return path",
-        "np.array dropped: the check reads the result with np.asarray, and a list of the "
-        "n_epochs + 1 weight vectors holds the same numbers row for row; the demo only "
-        "iterates over it.",
-    ),
 ]

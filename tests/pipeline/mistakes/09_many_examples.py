@@ -113,6 +113,7 @@ MISTAKES = [
         "reference_used",
     ),  # fmt: skip
     # Exercise 2: mini-batch descent
+    sgd("return np.array(path)", "return path", "not_an_array"),  # a list, as in 08 and 10
     sgd("    w = w0\n", "    raise NotImplementedError()\n", "not_implemented"),
     sgd("    return np.array(path)", "    return w", "final_only"),
     sgd("    path = [w]", "    path = []", "no_start"),
