@@ -984,9 +984,10 @@ def check_rng_use(
     copies of ``args``: twice with that generator as it is, once with a generator of
     another seed in its place. Fails with kind ``not_reproducible`` when the twins give
     different results (it draws from np.random, say), ``rng_ignored`` when the other seed
-    gives the same result (a seed of its own; not when ``reference`` too gives the same
-    for both), and, with a ``reference``, ``rng_calls`` when its generator ends in another
-    state than the reference's (other draws, more or fewer: ``draws`` says what to draw).
+    gives the same result and the generator was not drawn from (a seed of its own; not
+    when ``reference`` too gives the same for both), and, with a ``reference``,
+    ``rng_calls`` when its generator ends in another state than the reference's (other
+    draws, more or fewer: ``draws`` says what to draw).
     Results are compared as numbers (a number, an array, a ragged list of arrays), to
     rounding; ``what`` picks them from a result (``lambda run: run.weights``). A result that
     is not numbers passes, for the value checks to name. ``call_with(fn, args)`` runs the
@@ -1040,8 +1041,11 @@ def check_rng_use(
         )
     reference_first = copies(False)  # the reference's generator, in its state after the run
     expected = None if reference is None else reference_run(reference_first)
-    if _same_numbers(got[0], got[2]) and (
-        reference is None or not _same_numbers(expected, reference_run(copies(True)))
+    drew = not _same_state(first[at[0]].bit_generator.state, given.bit_generator.state)
+    if (
+        not drew  # what it draws may not change its result: the value checks say more
+        and _same_numbers(got[0], got[2])
+        and (reference is None or not _same_numbers(expected, reference_run(copies(True))))
     ):
         raise CheckFailure(
             "rng_ignored",

@@ -627,6 +627,16 @@ def test_the_same_result_for_every_seed_is_right_when_the_reference_gives_it_too
         assert failure.value.kind == kind
 
 
+def test_a_result_the_draws_do_not_change_is_not_called_ignoring_the_generator():
+    """It draws from its rng (integer starts where uniform ones are asked, say) but ends
+    with the same result for every seed: the value checks name that, not 'rng_ignored'."""
+
+    def draws_but_rounds(w, rng, n):
+        return w + np.round(0.01 * rng.random(n))  # always + 0
+
+    checks.check_rng_use(draws_but_rounds, rng_args(), name="f")
+
+
 def test_results_that_are_not_numbers_are_left_to_the_value_checks():
     for result in (None, "path", {"w": 1.0}, lambda: 0.0):
         checks.check_rng_use(lambda w, rng, n, r=result: r, rng_args(), name="f", reference=kicks)

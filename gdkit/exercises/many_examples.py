@@ -194,6 +194,21 @@ def _batches_problem(batches: list[np.ndarray], n: int, batch_size: int, where: 
             "divide n, the examples that are left make one more, shorter batch (every example "
             f"is used once per epoch). ({where})",
         )
+    if len(sizes) > 1 and set(sizes[:-1]) == {batch_size + 1}:
+        raise CheckFailure(
+            "slice_too_long",
+            f"`epoch_batches` makes batches of batch_size + 1 = {batch_size + 1} examples, "
+            "each sharing one with the next: a slice order[i:j] holds j - i examples, the "
+            f"end j left out. ({where})",
+        )
+    earlier = np.concatenate(batches[:-1]) if len(batches) > 1 else np.array([], dtype=int)
+    if set(sizes) == {batch_size} and len(np.unique(earlier)) < len(earlier):
+        raise CheckFailure(
+            "order_per_batch",
+            "`epoch_batches` gives batches that share examples, and leaves others out: does "
+            "it draw a new order for each batch? Draw one order, rng.permutation(n), per "
+            f"epoch and cut it into consecutive pieces. ({where})",
+        )
     if np.any(counts > 1) and np.all(counts >= 1) and set(sizes) == {batch_size}:
         raise CheckFailure(
             "wrapped",

@@ -396,6 +396,15 @@ def next_kick_drawn_ahead(grad, w0, eta, n_steps, noise, rng, decay=1.0):
     return np.array(path)
 
 
+def extra_draw_each_step(grad, w0, eta, n_steps, noise, rng, decay=1.0):
+    w, path = w0, [w0]
+    for k in range(n_steps):
+        w = w - eta * (grad(w) + noise * decay**k * rng.normal())
+        rng.random()  # other numbers for the steps after: not the path asked for
+        path.append(w)
+    return np.array(path)
+
+
 def decay_times_k(grad, w0, eta, n_steps, noise, rng, decay=1.0):
     w, path = w0, [w0]
     for k in range(n_steps):
@@ -430,6 +439,7 @@ def test_with_no_noise_it_is_plain_gradient_descent():
         (perturbed(decay_from=1), "decay_early"),
         (perturbed(fixed_kick=True), "one_draw"),
         (next_kick_drawn_ahead, "rng_calls"),
+        (extra_draw_each_step, "rng_calls"),
         (decay_times_k, "decay_times"),
         (two_draws_a_step, "two_draws"),
         (perturbed(sign=-1), "noise_sign"),

@@ -432,3 +432,21 @@ def test_the_right_weights_as_a_list_are_refused_as_in_08_and_10():
     err = failure(ex.check_minibatch_sgd, as_list, SGD_CASES)
     assert err.kind == "not_an_array"
     assert "NumPy array" in str(err) and "(n_epochs + 1, p)" in str(err)
+
+
+def overlapping_slices(n, batch_size, rng):
+    order = rng.permutation(n)
+    return [order[i : i + batch_size + 1] for i in range(0, n, batch_size)]
+
+
+def an_order_per_batch(n, batch_size, rng):
+    return [rng.permutation(n)[:batch_size] for _ in range(0, n, batch_size)]
+
+
+@pytest.mark.parametrize(
+    ("epoch_batches", "kind"),
+    [(overlapping_slices, "slice_too_long"), (an_order_per_batch, "order_per_batch")],
+)
+def test_overlapping_slices_and_an_order_per_batch_are_named(epoch_batches, kind):
+    err = failure(ex.check_epoch_batches, epoch_batches, BATCH_CASES)
+    assert err.kind == kind, str(err)
