@@ -385,7 +385,14 @@ _EXTRA_DRAWS = (
 def _restart_problem(got: History, case: Case, same_draws: bool) -> tuple[str, str]:
     """(kind, message) for a wrong run that no slip explains."""
     runs, low, high = _runs(case), case[3], case[4]
-    start = float(got.weights[0])
+    first = np.asarray(got.weights[0])
+    if first.shape != ():
+        return "start_shape", (
+            f"returns a run whose weight is an array of shape {first.shape}, not one number: "
+            "draw the starts as one flat array, rng.uniform(low, high, size=n_starts), so "
+            "that each start is a number."
+        )
+    start = float(first)
     if not low <= start <= high:
         return "out_of_range", (
             "returns a run that starts outside [low, high]: draw the starts with "
@@ -475,18 +482,20 @@ def _check_one_start(random_restarts: Any, case: Case, *, name: str, forbid: lis
     one = (loss, grad, eta, low, high, 1, seed, n_steps)
     where = f"n_starts=1: eta={eta}, low={low}, high={high}, n_steps={n_steps}"
     try:
-        result = _restarts_on(random_restarts, one, name=name, where=where, forbid=forbid)[0]
+        result, state = _restarts_on(random_restarts, one, name=name, where=where, forbid=forbid)
     except CheckFailure as failure:
         if failure.kind in ("endless", "tampered", "reference_used"):
             raise
-        result = None
+        result, state = None, None
     if not _is_best(result, _runs(one)):
         raise CheckFailure(
             "skips_a_start",
             f"`{name}` does not return the run from the one start when n_starts=1: does it "
-            "leave a start out (starts[1:], or range(1, n_starts))? Every start drawn gets "
-            f"its run. ({where})",
+            "leave a start out (starts[1:], or range(1, n_starts)), or add one of its own? "
+            f"Every start drawn gets its run, and only those. ({where})",
         )
+    if state != _restarts_on(_restarts(), one, name=name, where="", forbid=[])[1]:
+        raise CheckFailure("extra_draws", f"`{name}` {_EXTRA_DRAWS} ({where})")
 
 
 def _judge_restarts(
@@ -697,7 +706,7 @@ def _check_draws(perturbed_descent: Any, cases: Sequence[Case], *, name: str, fo
     """Fail with kind ``rng_calls`` where the generator ends elsewhere than the reference's."""
     __tracebackhide__ = True
     for number, (grad, w0, eta, n_steps, noise, seed, decay) in enumerate(cases, start=1):
-        if noise > 0 and n_steps > 0:  # else nothing is drawn
+        if n_steps > 0:  # one draw a step, noise or not (later cells share the generator)
             where = f"case {number} of {len(cases)}"
             check_rng_use(
                 perturbed_descent,

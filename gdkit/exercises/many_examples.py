@@ -243,6 +243,20 @@ def _batches_problem(batches: list[np.ndarray], n: int, batch_size: int, where: 
         )
 
 
+def _an_order_per_batch(batches: list[np.ndarray], case: Case) -> bool:
+    """Whether ``batches`` are what a new rng.permutation(n) for each batch gives, cut at the
+    batch's place or at its start (the case's own generator)."""
+    n, batch_size, seed = case
+    for cut in (lambda order, i: order[i : i + batch_size], lambda order, i: order[:batch_size]):
+        rng = np.random.default_rng(seed)
+        made = [cut(rng.permutation(n), i) for i in range(0, n, batch_size)]
+        if len(made) == len(batches) and all(
+            np.array_equal(a, b) for a, b in zip(made, batches, strict=True)
+        ):
+            return n > batch_size  # one batch: one order, which is right
+    return False
+
+
 def _check_batches_case(epoch_batches: Any, case: Case, where: str) -> None:
     """Check ``epoch_batches`` on one case ``(n, batch_size, seed)``; ``where`` names it."""
     __tracebackhide__ = True
@@ -251,6 +265,13 @@ def _check_batches_case(epoch_batches: Any, case: Case, where: str) -> None:
     given = copy.deepcopy(args)
     got = _limited_call(epoch_batches, given, name="epoch_batches", where=where)
     batches = _batches_form(got, n, where)
+    if _an_order_per_batch(batches, case):
+        raise CheckFailure(
+            "order_per_batch",
+            "`epoch_batches` gives batches that share examples, and leaves others out: it "
+            "draws a new order for each batch. Draw one order, rng.permutation(n), per epoch "
+            f"and cut it into consecutive pieces. ({where})",
+        )
     _batches_problem(batches, n, batch_size, where)
     expected = stochastic.epoch_batches(*copy.deepcopy(args))
     if len(batches) == len(expected) and all(
@@ -477,8 +498,9 @@ _SGD_SLIPS = [
     ),
     _slip(
         "shuffle_once",
-        "shuffles only once, before the first epoch: every epoch needs a new order, so call "
-        "epoch_batches inside the loop over epochs.",
+        "takes the examples in the same order in every epoch: every epoch needs a new "
+        "order, so call epoch_batches inside the loop over epochs, with the `rng` itself "
+        "(a copy of it gives the same order again).",
         shuffle="once",
     ),
     _slip(

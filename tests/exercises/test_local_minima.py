@@ -40,6 +40,7 @@ PERTURBED_CASES = [
     (minima.tilted_well_grad, 0.93, 0.02, 20, 0.5, 3, 0.9),
     (minima.tilted_well_grad, -1.0, 0.05, 10, 1.0, 5, 1.0),
     (minima.bumpy_bowl_grad, 2.0, 0.05, 15, 1.0, 8, 0.95),
+    (minima.tilted_well_grad, 0.2, 0.05, 8, 0.0, 4, 0.9),  # no noise: still one draw a step
 ]
 SWAP_CASES = [(np.array([1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0]),)]
 
@@ -255,6 +256,9 @@ STUDENT_SLIPS = [
     (restarts(", n_steps=n_steps", ""), "n_steps_ignored"),
     (restarts("(loss, grad,", "(minima.tilted_well, minima.tilted_well_grad,"), "hard_coded_loss"),
     (restarts("for start in starts]", "for start in starts[1:]]"), "skips_a_start"),
+    (restarts("for start in starts]", "for start in [*starts, 0.0]]"), "skips_a_start"),
+    (restarts("size=n_starts", "size=max(n_starts, 2)"), "extra_draws"),
+    (restarts("size=n_starts", "size=(n_starts, 1)"), "start_shape"),
     (restarts("size=n_starts", "size=n_starts + 1"), "extra_draws"),
     (restarts("size=n_starts", "size=n_steps"), "extra_draws"),
     (restarts("    starts =", "    rng.random()\n    starts ="), "extra_draws"),
@@ -396,6 +400,15 @@ def next_kick_drawn_ahead(grad, w0, eta, n_steps, noise, rng, decay=1.0):
     return np.array(path)
 
 
+def no_draw_without_noise(grad, w0, eta, n_steps, noise, rng, decay=1.0):
+    w, path = w0, [w0]
+    for k in range(n_steps):
+        kick = noise * decay**k * rng.normal() if noise else 0.0
+        w = w - eta * (grad(w) + kick)
+        path.append(w)
+    return np.array(path)
+
+
 def extra_draw_each_step(grad, w0, eta, n_steps, noise, rng, decay=1.0):
     w, path = w0, [w0]
     for k in range(n_steps):
@@ -439,6 +452,7 @@ def test_with_no_noise_it_is_plain_gradient_descent():
         (perturbed(decay_from=1), "decay_early"),
         (perturbed(fixed_kick=True), "one_draw"),
         (next_kick_drawn_ahead, "rng_calls"),
+        (no_draw_without_noise, "rng_calls"),
         (extra_draw_each_step, "rng_calls"),
         (decay_times_k, "decay_times"),
         (two_draws_a_step, "two_draws"),

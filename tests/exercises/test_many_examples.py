@@ -443,9 +443,17 @@ def an_order_per_batch(n, batch_size, rng):
     return [rng.permutation(n)[:batch_size] for _ in range(0, n, batch_size)]
 
 
+def an_order_per_batch_cut_in_place(n, batch_size, rng):
+    return [rng.permutation(n)[i : i + batch_size] for i in range(0, n, batch_size)]
+
+
 @pytest.mark.parametrize(
     ("epoch_batches", "kind"),
-    [(overlapping_slices, "slice_too_long"), (an_order_per_batch, "order_per_batch")],
+    [
+        (overlapping_slices, "slice_too_long"),
+        (an_order_per_batch, "order_per_batch"),
+        (an_order_per_batch_cut_in_place, "order_per_batch"),
+    ],
 )
 def test_overlapping_slices_and_an_order_per_batch_are_named(epoch_batches, kind):
     err = failure(ex.check_epoch_batches, epoch_batches, BATCH_CASES)

@@ -126,6 +126,8 @@ MISTAKES = [
     _restarts("run.loss[-1]", "run.w", "smallest_w"),
     _restarts("for start in starts", "for start in starts[: n_starts - 1]", "one_start_short"),
     _restarts("for start in starts]", "for start in starts[1:]]", "skips_a_start"),
+    _restarts("size=n_starts", "size=(n_starts, 1)", "start_shape"),  # a column of starts
+    _restarts("size=n_starts", "size=max(n_starts, 2)", "extra_draws"),
     _restarts(
         "runs = [gradient_descent(loss, grad, start, eta, n_steps=n_steps) for start in starts]",
         "runs = [\n        gradient_descent(loss, grad, starts[i], eta, n_steps=n_steps)\n"
@@ -152,6 +154,11 @@ MISTAKES = [
     _perturbed("noise * decay**k", "noise", "no_decay"),
     _perturbed("decay**k", "decay ** (k + 1)", "decay_early"),
     _perturbed("decay**k", "decay * k", "decay_times"),
+    _perturbed(  # no draw where there is no noise: the generator is left elsewhere
+        "noise * decay**k * rng.normal()",
+        "noise * decay**k * rng.normal() if noise else 0.0",
+        "rng_calls",
+    ),
     _perturbed(  # the right path, but one draw more: the next kick drawn at the end of a step
         "        path.append(w)\n",
         "        path.append(w)\n    rng.normal()\n",

@@ -50,6 +50,12 @@ MISTAKES = [
     # Exercise 1: the batches of an epoch
     batches("    order =", "    raise NotImplementedError()\n    order =", "not_implemented"),
     batches("rng.permutation(n)", "np.arange(n)", "no_shuffle"),
+    batches(  # a new order for each batch
+        "    order = rng.permutation(n)\n    return [order[start",
+        "    return [rng.permutation(n)[start",
+        "order_per_batch",
+    ),
+    batches("start : start + batch_size]", "start : start + batch_size + 1]", "slice_too_long"),
     batches("range(0, n, batch_size)", "range(0, n - n % batch_size, batch_size)", "drop_last"),
     batches("range(0, n, batch_size)", "range(0, n - batch_size + 1, batch_size)", "drop_last"),
     batches("rng.permutation(n)", "rng.integers(0, n, n)", "with_replacement"),
