@@ -196,7 +196,10 @@ def _type_problem(got: Any, subject: str) -> tuple[str, str] | None:
     return None
 
 
-def _shape_problem(shape: tuple[int, ...], expected: tuple[int, ...], subject: str) -> str | None:
+def _shape_problem(
+    shape: tuple[int, ...], expected: tuple[int, ...], subject: str, *, has_x: bool = True
+) -> str | None:
+    """What is wrong with ``shape``; ``has_x``: the function is given a data matrix X."""
     if shape == expected:
         return None
     start = f"{subject} of shape {shape}, but shape {expected} is expected"
@@ -224,9 +227,8 @@ def _shape_problem(shape: tuple[int, ...], expected: tuple[int, ...], subject: s
             "vector (n,) from a column (n, 1) gives (n, n). Give both the same shape."
         )
     if len(shape) == 2 and shape == expected[::-1]:
-        return (
-            f"{start}. It looks transposed: check the order of a matrix product, or X versus X.T."
-        )
+        where = "the order of a matrix product, or X versus X.T" if has_x else "how it is built"
+        return f"{start}. It looks transposed: rows and columns are swapped; check {where}."
     return f"{start}."
 
 
@@ -343,7 +345,9 @@ def _problem(
         )
     got_arr = np.asarray(got, dtype=float)
     expected_arr = np.asarray(expected, dtype=float)
-    shape = _shape_problem(got_arr.shape, expected_arr.shape, f"{subject} an array")
+    shape = _shape_problem(
+        got_arr.shape, expected_arr.shape, f"{subject} an array", has_x=n is not None
+    )
     if shape:
         return "shape", shape
     with quiet():

@@ -82,7 +82,7 @@ def test_value_misconceptions_of_a_single_number(got, n, words):
         (EXPECTED[:, None], EXPECTED, ["(5, 1)", "column", ".ravel()"]),
         (EXPECTED, EXPECTED[:, None], ["flat vector", "reshape(-1, 1)"]),
         (EXPECTED[:, None] - EXPECTED, EXPECTED, ["(5, 5)", "broadcasting"]),
-        (np.ones((3, 5)), np.ones((5, 3)), ["transposed", "X.T"]),
+        (np.ones((3, 5)), np.ones((5, 3)), ["transposed", "how it is built"]),  # no X given
         (EXPECTED, SCALAR, ["single number", "mean (or the sum)"]),
         (np.array([[SCALAR]]), SCALAR, ["single number", "float(...)"]),
         (SCALAR, EXPECTED, ["single number where an array"]),
@@ -93,6 +93,11 @@ def test_shape_problems_get_specific_hints(got, expected, words):
     message = hint(got, expected)
     for word in words:
         assert word in message
+
+
+def test_a_transposed_result_points_to_x_only_where_there_is_an_x():
+    assert "X versus X.T" in hint(np.ones((3, 5)), np.ones((5, 3)), n=5)  # n examples: an X
+    assert "X" not in hint(np.ones((3, 5)), np.ones((5, 3))).split("expected")[1]
 
 
 @pytest.mark.parametrize(
