@@ -203,12 +203,7 @@ def _batches_problem(batches: list[np.ndarray], n: int, batch_size: int, where: 
         )
     earlier = np.concatenate(batches[:-1]) if len(batches) > 1 else np.array([], dtype=int)
     if set(sizes) == {batch_size} and len(np.unique(earlier)) < len(earlier):
-        raise CheckFailure(
-            "order_per_batch",
-            "`epoch_batches` gives batches that share examples, and leaves others out: does "
-            "it draw a new order for each batch? Draw one order, rng.permutation(n), per "
-            f"epoch and cut it into consecutive pieces. ({where})",
-        )
+        raise CheckFailure("order_per_batch", f"{_ORDER_PER_BATCH} ({where})")
     if np.any(counts > 1) and np.all(counts >= 1) and set(sizes) == {batch_size}:
         raise CheckFailure(
             "wrapped",
@@ -243,6 +238,13 @@ def _batches_problem(batches: list[np.ndarray], n: int, batch_size: int, where: 
         )
 
 
+_ORDER_PER_BATCH = (
+    "`epoch_batches` gives batches that share examples, and leaves others out: it draws a "
+    "new order for each batch. Draw one order, rng.permutation(n), per epoch and cut it "
+    "into consecutive pieces."
+)
+
+
 def _an_order_per_batch(batches: list[np.ndarray], case: Case) -> bool:
     """Whether ``batches`` are what a new rng.permutation(n) for each batch gives, cut at the
     batch's place or at its start (the case's own generator)."""
@@ -266,12 +268,7 @@ def _check_batches_case(epoch_batches: Any, case: Case, where: str) -> None:
     got = _limited_call(epoch_batches, given, name="epoch_batches", where=where)
     batches = _batches_form(got, n, where)
     if _an_order_per_batch(batches, case):
-        raise CheckFailure(
-            "order_per_batch",
-            "`epoch_batches` gives batches that share examples, and leaves others out: it "
-            "draws a new order for each batch. Draw one order, rng.permutation(n), per epoch "
-            f"and cut it into consecutive pieces. ({where})",
-        )
+        raise CheckFailure("order_per_batch", f"{_ORDER_PER_BATCH} ({where})")
     _batches_problem(batches, n, batch_size, where)
     expected = stochastic.epoch_batches(*copy.deepcopy(args))
     if len(batches) == len(expected) and all(

@@ -204,16 +204,19 @@ RIGHT_RESTARTS = """    starts = rng.uniform(low, high, size=n_starts)
     return min(runs, key=lambda run: run.loss[-1])"""
 
 
+def as_typed(signature, body, old="", new=""):
+    """The function ``def signature:`` with ``body``, ``old`` replaced by ``new`` in it: the
+    wrong answers are written as a student would write them."""
+    assert old in body
+    namespace = {"np": np, "gradient_descent": gradient_descent, "minima": minima}
+    exec(f"def {signature}:\n" + body.replace(old, new), namespace)
+    return namespace[signature.split("(")[0]]
+
+
 def restarts(old="", new="", source=RIGHT_RESTARTS):
     """A random_restarts whose body is the right one with ``old`` replaced by ``new``."""
-    assert old in source
-    namespace = {"np": np, "gradient_descent": gradient_descent, "minima": minima}
-    exec(  # the wrong answers are written as a student would write them
-        "def random_restarts(loss, grad, eta, low, high, n_starts, rng, n_steps=100):\n"
-        + source.replace(old, new),
-        namespace,
-    )
-    return namespace["random_restarts"]
+    signature = "random_restarts(loss, grad, eta, low, high, n_starts, rng, n_steps=100)"
+    return as_typed(signature, source, old, new)
 
 
 PICK = "min(runs, key=lambda run: run.loss[-1])"
@@ -391,48 +394,18 @@ def test_the_right_path_as_a_list_is_refused_as_in_assignment_10():
     assert "NumPy array" in str(err) and "n_steps + 1" in str(err)
 
 
-def next_kick_drawn_ahead(grad, w0, eta, n_steps, noise, rng, decay=1.0):
-    w, path, z = w0, [w0], rng.normal()
+RIGHT_PERTURBED = """    w, path = w0, [w0]
     for k in range(n_steps):
-        w = w - eta * (grad(w) + noise * decay**k * z)
-        path.append(w)
-        z = rng.normal()  # the right path, but one draw more than n_steps
-    return np.array(path)
-
-
-def no_draw_without_noise(grad, w0, eta, n_steps, noise, rng, decay=1.0):
-    w, path = w0, [w0]
-    for k in range(n_steps):
-        kick = noise * decay**k * rng.normal() if noise else 0.0
+        kick = noise * decay**k * rng.normal()
         w = w - eta * (grad(w) + kick)
         path.append(w)
-    return np.array(path)
+    return np.array(path)"""
 
 
-def extra_draw_each_step(grad, w0, eta, n_steps, noise, rng, decay=1.0):
-    w, path = w0, [w0]
-    for k in range(n_steps):
-        w = w - eta * (grad(w) + noise * decay**k * rng.normal())
-        rng.random()  # other numbers for the steps after: not the path asked for
-        path.append(w)
-    return np.array(path)
-
-
-def decay_times_k(grad, w0, eta, n_steps, noise, rng, decay=1.0):
-    w, path = w0, [w0]
-    for k in range(n_steps):
-        w = w - eta * (grad(w) + noise * decay * k * rng.normal())  # decay**k was meant
-        path.append(w)
-    return np.array(path)
-
-
-def two_draws_a_step(grad, w0, eta, n_steps, noise, rng, decay=1.0):
-    w, path = w0, [w0]
-    for k in range(n_steps):
-        rng.normal()  # a draw left over from trying things out
-        w = w - eta * (grad(w) + noise * decay**k * rng.normal())
-        path.append(w)
-    return np.array(path)
+def perturbed_as_typed(old, new):
+    """A perturbed_descent whose body is the right one with ``old`` replaced by ``new``."""
+    signature = "perturbed_descent(grad, w0, eta, n_steps, noise, rng, decay=1.0)"
+    return as_typed(signature, RIGHT_PERTURBED, old, new)
 
 
 def test_with_no_noise_it_is_plain_gradient_descent():
@@ -451,11 +424,12 @@ def test_with_no_noise_it_is_plain_gradient_descent():
         (perturbed(decay_from=None), "no_decay"),
         (perturbed(decay_from=1), "decay_early"),
         (perturbed(fixed_kick=True), "one_draw"),
-        (next_kick_drawn_ahead, "rng_calls"),
-        (no_draw_without_noise, "rng_calls"),
-        (extra_draw_each_step, "rng_calls"),
-        (decay_times_k, "decay_times"),
-        (two_draws_a_step, "two_draws"),
+        # the right path, but a draw left for the code after it: the next kick drawn ahead
+        (perturbed_as_typed("    return", "    rng.normal()\n    return"), "rng_calls"),
+        (perturbed_as_typed("rng.normal()", "(rng.normal() if noise else 0.0)"), "rng_calls"),
+        (perturbed_as_typed("path.append(w)", "path.append(w)\n        rng.random()"), "rng_calls"),
+        (perturbed_as_typed("decay**k", "decay * k"), "decay_times"),
+        (perturbed_as_typed("        kick =", "        rng.normal()\n        kick ="), "two_draws"),
         (perturbed(sign=-1), "noise_sign"),
         (perturbed(grad=minima.tilted_well_grad), "hard_coded_grad"),
         (lambda *args: None, "none"),

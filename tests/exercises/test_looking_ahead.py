@@ -35,17 +35,19 @@ def loop(
     weights_first=False,
     uphill=False,
     start=0,
+    first_v=lambda grad, w: np.zeros(len(w)),
     extra=0,
     steps=None,
     stop=lambda loss, w: False,
     returns=np.array,
 ):
-    """A student's momentum_descent, built from the pieces a slip changes: ``steps`` fixes
-    the number of steps, ``stop(loss, w)`` ends the loop early, ``returns(record)`` is
-    what it gives back."""
+    """A student's momentum_descent, built from the pieces a slip changes: ``first_v(grad,
+    w0)`` is the velocity it starts from, ``steps`` fixes the number of steps,
+    ``stop(loss, w)`` ends the loop early, ``returns(record)`` is what it gives back."""
 
     def momentum_descent(loss, grad, w0, eta, beta, n_steps):
-        w, v = np.array(w0, dtype=float), np.zeros(len(w0))
+        w = np.array(w0, dtype=float)
+        v = first_v(grad, w)
         record = [w]
         for _ in range((n_steps if steps is None else steps) + extra):
             if weights_first:
@@ -59,17 +61,6 @@ def loop(
         return returns(record[start:])
 
     return momentum_descent
-
-
-def velocity_from_first_gradient(loss, grad, w0, eta, beta, n_steps):
-    w = np.array(w0, dtype=float)
-    v = grad(w)  # v = 0 was meant
-    record = [w]
-    for _ in range(n_steps):
-        v = beta * v + grad(w)
-        w = w - eta * v
-        record.append(w)
-    return np.array(record)
 
 
 def endless(loss, grad, w0, eta, beta, n_steps):
@@ -138,7 +129,7 @@ def test_the_right_loop_passes_on_the_notebooks_inputs_and_the_heart_neuron():
         (loop(velocity=lambda v, g, beta: beta * g), "beta_on_gradient"),
         (loop(velocity=lambda v, g, beta: beta * v + (1 - beta) * g), "other_form"),
         (loop(weights_first=True), "weights_first"),
-        (velocity_from_first_gradient, "velocity_start"),
+        (loop(first_v=lambda grad, w: grad(w)), "velocity_start"),  # v = 0 was meant
         (loop(uphill=True), "sign"),
         (loop(velocity=lambda v, g, beta: beta * v - g), "sign"),
         (final_only, "final_only"),
